@@ -1,0 +1,22 @@
+//===- densenet-opt.cpp - mlir-opt style driver for densenet --------------===//
+//
+// Parses MLIR, runs passes and prints the result, with the `densenet` dialect,
+// every densenetc pass and the upstream dialects and passes registered.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerAllPasses();
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  registry.insert<mlir::densenet::DenseNetDialect>();
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "densenet optimizer driver\n", registry));
+}
