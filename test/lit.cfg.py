@@ -18,4 +18,4 @@ config.substitutions.append(("%src_root", config.densenet_src_root))
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["densenet-opt"], [config.densenet_tools_dir])
+    ["densenet-opt", "densenetc"], [config.densenet_tools_dir])

@@ -5,7 +5,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/CodeGen/Passes.h"
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Pipeline/Pipelines.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
+#include "dialects/DenseNet/Transforms/Passes.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
@@ -13,6 +17,10 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::densenet::registerDenseNetPasses();
+  mlir::densenet::registerDenseNetConversionPasses();
+  mlir::densenet::registerDenseNetCodeGenPasses();
+  mlir::densenet::registerDenseNetPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

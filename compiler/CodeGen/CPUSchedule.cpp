@@ -1,0 +1,112 @@
+//===- CPUSchedule.cpp - transform-dialect schedule for CPU GEMMs ---------===//
+//
+// Implements `densenet-cpu-schedule`: builds densenetc's transform script for
+// the `densenet.gemm` generics and applies it with the transform interpreter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/CodeGen/Passes.h"
+
+#include "mlir/Dialect/Transform/IR/TransformDialect.h"
+#include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
+#include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace mlir::densenet {
+#define GEN_PASS_DEF_DENSENETCPUSCHEDULE
+#include "compiler/CodeGen/Passes.h.inc"
+} // namespace mlir::densenet
+
+using namespace mlir;
+
+namespace {
+
+/// The schedule, on tensors. {0} = channels per block, {1} = pixels per block.
+/// GEMM loops are (n, m, p, c): batch, output channel, pixel, reduction.
+constexpr const char *kScheduleTemplate = R"mlir(
+module attributes {{transform.with_named_sequence} {{
+  transform.named_sequence @__transform_main(
+      %root: !transform.any_op {{transform.readonly}) {{
+    %gemms = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.gemm} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %tiled, %loops:3 = transform.structured.tile_using_for %gemms
+        tile_sizes [1, {0}, {1}]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+                                  !transform.any_op, !transform.any_op)
+    %funcs = transform.structured.match ops{{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    // Peel partial blocks off; loops that divide evenly have none.
+    transform.sequence %root : !transform.any_op failures(suppress) {{
+    ^bb0(%unused: !transform.any_op):
+      %ploops = transform.cast %loops#2
+          : !transform.any_op to !transform.op<"scf.for">
+      %pmain, %prest = transform.loop.peel %ploops
+          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    }
+    transform.sequence %root : !transform.any_op failures(suppress) {{
+    ^bb0(%unused: !transform.any_op):
+      %mloops = transform.cast %loops#1
+          : !transform.any_op to !transform.op<"scf.for">
+      %mmain, %mrest = transform.loop.peel %mloops
+          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    }
+    transform.apply_patterns to %funcs {{
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    %blocks = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.gemm} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %steps, %kloops = transform.structured.tile_using_for %blocks
+        tile_sizes [0, 0, 0, 1]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.structured.vectorize %steps {{create_named_contraction} : !transform.any_op
+    transform.apply_patterns to %funcs {{
+      transform.apply_patterns.vector.reduction_to_contract
+      transform.apply_patterns.vector.cast_away_vector_leading_one_dim
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    %kloops2 = transform.structured.match ops{{["scf.for"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.loop.hoist_loop_invariant_subsets %kloops2 : !transform.any_op
+    transform.apply_patterns to %funcs {{
+      transform.apply_patterns.vector.lower_contraction
+          lowering_strategy = "outerproduct"
+      transform.apply_patterns.vector.lower_outerproduct
+      transform.apply_patterns.vector.transfer_permutation_patterns
+      transform.apply_patterns.vector.transfer_to_scf max_transfer_rank = 1
+          full_unroll = true
+      transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
+      transform.apply_patterns.vector.lower_shape_cast
+      transform.apply_patterns.vector.lower_broadcast
+    } : !transform.any_op
+    transform.yield
+  }
+}
+)mlir";
+
+struct CPUSchedulePass
+    : densenet::impl::DenseNetCPUScheduleBase<CPUSchedulePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    std::string script = llvm::formatv(kScheduleTemplate, tileM, tileP).str();
+    OwningOpRef<ModuleOp> schedule =
+        parseSourceString<ModuleOp>(script, &getContext());
+    if (!schedule)
+      return signalPassFailure();
+    Operation *entry = transform::detail::findTransformEntryPoint(
+        getOperation(), *schedule);
+    if (!entry ||
+        failed(transform::applyTransformNamedSequence(
+            getOperation(), entry, *schedule, transform::TransformOptions())))
+      signalPassFailure();
+  }
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<transform::TransformDialect>();
+  }
+};
+
+} // namespace

@@ -1,0 +1,320 @@
+//===- DenseNetToLinalg.cpp - lower densenet primitives to linalg ---------===//
+//
+// Implements `convert-densenet-to-linalg`: a dialect conversion from the
+// primitive densenet layers to linalg, tensor and arith ops on tensors.
+// Convolutions go through ConvToGemm; structural ops must be decomposed first.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
+#include "compiler/Conversion/Passes.h"
+#include "dialects/DenseNet/IR/DenseNetOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <limits>
+
+namespace mlir::densenet {
+#define GEN_PASS_DEF_CONVERTDENSENETTOLINALG
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace mlir::densenet
+
+using namespace mlir;
+using namespace mlir::densenet;
+
+namespace {
+
+RankedTensorType tensorType(OpBuilder &b, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, b.getF32Type());
+}
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+Value f32Constant(OpBuilder &b, Location loc, double value) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+}
+
+/// A linalg.generic with all-parallel loops over `result`'s shape whose
+/// inputs use `inputMaps`; `body` maps the input elements to the output.
+Value buildElementwise(
+    OpBuilder &b, Location loc, ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+    RankedTensorType result,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value init = tensor::EmptyOp::create(b, loc, result.getShape(),
+                                       result.getElementType());
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(result.getRank()));
+  SmallVector<utils::IteratorType> iterators(result.getRank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, result, inputs, ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl,
+                                       body(nb, nl, args.drop_back()));
+             })
+      .getResult(0);
+}
+
+/// Row `row` of a packed 4xC batch-norm tensor, as tensor<C>.
+Value normRow(OpBuilder &b, Location loc, Value norm, int64_t row) {
+  int64_t c = shapeOf(norm)[1];
+  SmallVector<OpFoldResult> offsets = {b.getIndexAttr(row), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(c)};
+  SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
+  return tensor::ExtractSliceOp::create(b, loc, tensorType(b, {c}), norm,
+                                        offsets, sizes, strides);
+}
+
+struct LowerConv2D : OpConversionPattern<Conv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> stride = op.getStride(), pad = op.getPadding();
+    ConvGeometry geometry{stride[0], stride[1], pad[0], pad[1], pad[2], pad[3]};
+    rewriter.replaceOp(op, buildConvolution(rewriter, op.getLoc(),
+                                            adaptor.getInput(),
+                                            adaptor.getWeight(),
+                                            adaptor.getBias(), geometry));
+    return success();
+  }
+};
+
+/// y = x * scale[c] + shift[c], scale = gamma / sqrt(var + eps),
+/// shift = beta - mean * scale; scale and shift are computed per channel.
+struct LowerBatchNorm : OpConversionPattern<BatchNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value norm = adaptor.getNorm();
+    int64_t c = shapeOf(norm)[1];
+    SmallVector<Value> rows;
+    for (int64_t i = 0; i < 4; ++i)
+      rows.push_back(normRow(rewriter, loc, norm, i));
+    Value eps = f32Constant(rewriter, loc, op.getEpsilon().convertToDouble());
+    AffineMap id1 = rewriter.getMultiDimIdentityMap(1);
+    auto channelType = tensorType(rewriter, {c});
+    Value scale = buildElementwise(
+        rewriter, loc, {rows[0], rows[3]}, {id1, id1}, channelType,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value var = arith::AddFOp::create(b, l, a[1], eps);
+          return arith::MulFOp::create(b, l, a[0],
+                                       math::RsqrtOp::create(b, l, var));
+        });
+    Value shift = buildElementwise(
+        rewriter, loc, {rows[1], rows[2], scale}, {id1, id1, id1}, channelType,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value scaledMean = arith::MulFOp::create(b, l, a[1], a[2]);
+          return arith::SubFOp::create(b, l, a[0], scaledMean);
+        });
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n, ch, h, w;
+    bindDims(ctx, n, ch, h, w);
+    auto perChannel = AffineMap::get(4, 0, {ch}, ctx);
+    auto type = cast<RankedTensorType>(op.getType());
+    rewriter.replaceOp(
+        op, buildElementwise(
+                rewriter, loc, {adaptor.getInput(), scale, shift},
+                {rewriter.getMultiDimIdentityMap(4), perChannel, perChannel},
+                type, [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                  return math::FmaOp::create(b, l, a[0], a[1], a[2]);
+                }));
+    return success();
+  }
+};
+
+struct LowerRelu : OpConversionPattern<ReluOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReluOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Value zero = f32Constant(rewriter, op.getLoc(), 0.0);
+    rewriter.replaceOp(
+        op, buildElementwise(
+                rewriter, op.getLoc(), {adaptor.getInput()},
+                {rewriter.getMultiDimIdentityMap(type.getRank())}, type,
+                [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                  return arith::MaximumFOp::create(b, l, a[0], zero);
+                }));
+    return success();
+  }
+};
+
+/// Pads with `padValue` and applies a linalg pooling op over the window.
+template <typename PoolingOp>
+Value buildPooling(OpBuilder &b, Location loc, Value input,
+                   ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
+                   ArrayRef<int64_t> pad, double padValue,
+                   RankedTensorType resultType) {
+  ArrayRef<int64_t> s = shapeOf(input);
+  Value fillValue = f32Constant(b, loc, padValue);
+  Value padded = input;
+  if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+    SmallVector<int64_t> shape = {s[0], s[1], s[2] + pad[0] + pad[2],
+                                  s[3] + pad[1] + pad[3]};
+    auto idx = [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); };
+    padded = tensor::PadOp::create(
+        b, loc, tensorType(b, shape), input,
+        SmallVector<OpFoldResult>{idx(0), idx(0), idx(pad[0]), idx(pad[1])},
+        SmallVector<OpFoldResult>{idx(0), idx(0), idx(pad[2]), idx(pad[3])},
+        fillValue);
+  }
+  Value window = tensor::EmptyOp::create(b, loc, kernel, b.getF32Type());
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       b.getF32Type());
+  init = linalg::FillOp::create(b, loc, fillValue, init).getResult(0);
+  return PoolingOp::create(b, loc, TypeRange{resultType},
+                           ValueRange{padded, window}, ValueRange{init},
+                           b.getI64VectorAttr(stride),
+                           b.getI64VectorAttr({1, 1}))
+      .getResult(0);
+}
+
+struct LowerMaxPool : OpConversionPattern<MaxPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, buildPooling<linalg::PoolingNchwMaxOp>(
+                               rewriter, op.getLoc(), adaptor.getInput(),
+                               op.getKernel(), op.getStride(), op.getPadding(),
+                               -std::numeric_limits<double>::infinity(),
+                               cast<RankedTensorType>(op.getType())));
+    return success();
+  }
+};
+
+/// Scales every element of `x` by `factor`.
+Value buildScale(OpBuilder &b, Location loc, Value x, double factor) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Value f = f32Constant(b, loc, factor);
+  return buildElementwise(b, loc, {x}, {b.getMultiDimIdentityMap(type.getRank())},
+                          type, [&](OpBuilder &nb, Location l, ValueRange a) {
+                            return arith::MulFOp::create(nb, l, a[0], f)
+                                .getResult();
+                          });
+}
+
+struct LowerAvgPool : OpConversionPattern<AvgPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AvgPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> k = op.getKernel();
+    Value sum = buildPooling<linalg::PoolingNchwSumOp>(
+        rewriter, op.getLoc(), adaptor.getInput(), k, op.getStride(),
+        op.getPadding(), 0.0, cast<RankedTensorType>(op.getType()));
+    rewriter.replaceOp(op, buildScale(rewriter, op.getLoc(), sum,
+                                      1.0 / double(k[0] * k[1])));
+    return success();
+  }
+};
+
+struct LowerGlobalAvgPool : OpConversionPattern<GlobalAvgPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GlobalAvgPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> s = shapeOf(adaptor.getInput());
+    auto type = cast<RankedTensorType>(op.getType());
+    Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                         rewriter.getF32Type());
+    init = linalg::FillOp::create(rewriter, loc,
+                                  f32Constant(rewriter, loc, 0.0), init)
+               .getResult(0);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n, c, h, w;
+    bindDims(ctx, n, c, h, w);
+    SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {n, c, h, w}, ctx),
+                                   AffineMap::get(4, 0, {n, c}, ctx)};
+    SmallVector<utils::IteratorType> iterators = {
+        utils::IteratorType::parallel, utils::IteratorType::parallel,
+        utils::IteratorType::reduction, utils::IteratorType::reduction};
+    Value sum = linalg::GenericOp::create(
+                    rewriter, loc, type, ValueRange{adaptor.getInput()},
+                    ValueRange{init}, maps, iterators,
+                    [](OpBuilder &b, Location l, ValueRange a) {
+                      linalg::YieldOp::create(
+                          b, l, arith::AddFOp::create(b, l, a[1], a[0]).getResult());
+                    })
+                    .getResult(0);
+    rewriter.replaceOp(op, buildScale(rewriter, loc, sum,
+                                      1.0 / double(s[2] * s[3])));
+    return success();
+  }
+};
+
+/// out[n, m] = bias[m] + sum_c x[n, c] * W[m, c].
+struct LowerLinear : OpConversionPattern<LinearOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LinearOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n, m, c;
+    bindDims(ctx, n, m);
+    Value init = buildElementwise(
+        rewriter, loc, {adaptor.getBias()}, {AffineMap::get(2, 0, {m}, ctx)},
+        type, [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    bindDims(ctx, n, m, c);
+    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {n, c}, ctx),
+                                   AffineMap::get(3, 0, {m, c}, ctx),
+                                   AffineMap::get(3, 0, {n, m}, ctx)};
+    SmallVector<utils::IteratorType> iterators = {
+        utils::IteratorType::parallel, utils::IteratorType::parallel,
+        utils::IteratorType::reduction};
+    rewriter.replaceOp(
+        op, linalg::GenericOp::create(
+                rewriter, loc, type,
+                ValueRange{adaptor.getInput(), adaptor.getWeight()},
+                ValueRange{init}, maps, iterators,
+                [](OpBuilder &b, Location l, ValueRange a) {
+                  Value p = arith::MulFOp::create(b, l, a[0], a[1]);
+                  linalg::YieldOp::create(
+                      b, l, arith::AddFOp::create(b, l, a[2], p).getResult());
+                })
+                .getResult(0));
+    return success();
+  }
+};
+
+struct LowerConcat : OpConversionPattern<ConcatOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<tensor::ConcatOp>(op, /*dim=*/1,
+                                                  adaptor.getInputs());
+    return success();
+  }
+};
+
+struct ConvertDenseNetToLinalgPass
+    : densenet::impl::ConvertDenseNetToLinalgBase<ConvertDenseNetToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<DenseNetDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    RewritePatternSet patterns(ctx);
+    patterns.add<LowerConv2D, LowerBatchNorm, LowerRelu, LowerMaxPool,
+                 LowerAvgPool, LowerGlobalAvgPool, LowerLinear, LowerConcat>(
+        ctx);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

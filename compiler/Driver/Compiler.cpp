@@ -1,0 +1,199 @@
+//===- Compiler.cpp - densenetc's compilation driver ----------------------===//
+//
+// densenet dialect -> linalg -> scheduled vector code -> buffers -> LLVM
+// dialect -> LLVM IR -> object file -> executable or library.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Driver/Compiler.h"
+
+#include "compiler/CodeGen/Passes.h"
+#include "compiler/Driver/Linker.h"
+#include "compiler/Driver/ModelInterface.h"
+#include "compiler/Driver/PendingOutputs.h"
+#include "compiler/Pipeline/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::densenet;
+
+namespace {
+
+std::string printToString(llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  print(os);
+  return text;
+}
+
+/// Text outputs go to stdout for "-".
+llvm::Error writeText(PendingOutputs &outputs, llvm::StringRef path,
+                      llvm::StringRef text) {
+  if (path != "-")
+    return outputs.write(path, text);
+  llvm::outs() << text;
+  return llvm::Error::success();
+}
+
+llvm::Error runPasses(ModuleOp module, const CompileOptions &options,
+                      llvm::function_ref<void(OpPassManager &)> build) {
+  PassManager pm(module.getContext());
+  if (options.configurePassManager &&
+      failed(options.configurePassManager(pm)))
+    return llvm::createStringError("invalid pass manager options");
+  build(pm);
+  if (failed(pm.run(module)))
+    return llvm::createStringError("compilation failed");
+  return llvm::Error::success();
+}
+
+/// Lowers the densenet module to the LLVM dialect with `prefix` symbols.
+llvm::Error lowerToLLVMDialect(ModuleOp module, const CompileOptions &options,
+                               const ModelInterface &interface) {
+  return runPasses(module, options, [&](OpPassManager &pm) {
+    buildLowerToLinalgPipeline(pm);
+    if (options.vectorize)
+      pm.addPass(createDenseNetCPUSchedule());
+    buildBufferizePipeline(pm);
+    DenseNetOutlineWeightsOptions outline;
+    outline.entry = "forward";
+    outline.blob = interface.weightsSymbol();
+    pm.addPass(createDenseNetOutlineWeights(outline));
+    buildLowerToLLVMPipeline(pm);
+  });
+}
+
+/// The packed weight blob, as laid out by densenet-outline-weights.
+llvm::StringRef weightBlob(ModuleOp module, const ModelInterface &interface) {
+  auto global = module.lookupSymbol<LLVM::GlobalOp>(interface.weightsSymbol());
+  auto data = cast<DenseElementsAttr>(*global.getValue());
+  ArrayRef<char> raw = data.getRawData();
+  return llvm::StringRef(raw.data(), raw.size());
+}
+
+/// Moves the weights out of the module into `<output>.weights`.
+llvm::Error externalizeWeights(ModuleOp module,
+                               const ModelInterface &interface,
+                               const CompileOptions &options,
+                               PendingOutputs &outputs) {
+  auto global = module.lookupSymbol<LLVM::GlobalOp>(interface.weightsSymbol());
+  if (auto err = outputs.write(options.output + ".weights",
+                               weightBlob(module, interface)))
+    return err;
+  OpBuilder b(global);
+  auto byteType = RankedTensorType::get({1}, b.getI8Type());
+  global.setGlobalTypeAttr(
+      TypeAttr::get(LLVM::LLVMArrayType::get(b.getI8Type(), 1)));
+  global.setValueAttr(DenseElementsAttr::get(byteType, int8_t(0)));
+  return llvm::Error::success();
+}
+
+std::string defaultSymbolPrefix(const CompileOptions &options) {
+  if (options.emit != EmitKind::Library)
+    return "densenet_model";
+  std::string name = options.libraryName.empty()
+                         ? llvm::sys::path::stem(options.output).str()
+                         : options.libraryName;
+  for (char &c : name)
+    if (!llvm::isAlnum(c))
+      c = '_';
+  if (name.empty() || llvm::isDigit(name[0]))
+    name = "model_" + name;
+  return name;
+}
+
+llvm::Error writeBinary(llvm::Module &llvmModule, llvm::TargetMachine &machine,
+                        const ModelInterface &interface,
+                        const CompileOptions &options,
+                        PendingOutputs &outputs) {
+  llvm::SmallString<128> objectPath;
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          interface.symbolPrefix, "o", fd, objectPath))
+    return llvm::createStringError(ec, "cannot create a temporary object");
+  llvm::FileRemover removeObject(objectPath);
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    if (auto err = emitObject(llvmModule, machine, os))
+      return err;
+  }
+  if (options.emit == EmitKind::Object) {
+    auto buffer = llvm::MemoryBuffer::getFile(objectPath);
+    if (!buffer)
+      return llvm::createStringError("cannot read back the object file");
+    return outputs.write(options.output, (*buffer)->getBuffer());
+  }
+  auto temp = outputs.reserve(options.output);
+  if (!temp)
+    return temp.takeError();
+  if (options.emit == EmitKind::Library) {
+    llvm::SmallString<128> header(options.output);
+    llvm::sys::path::replace_extension(header, "h");
+    if (auto err = outputs.write(header, renderLibraryHeader(interface)))
+      return err;
+    return writeStaticLibrary(objectPath, *temp);
+  }
+  return linkExecutable(objectPath, options.runtimeLibrary, *temp);
+}
+
+} // namespace
+
+llvm::Error densenet::compileModel(ModuleOp module,
+                                   const CompileOptions &options) {
+  PendingOutputs outputs;
+  if (options.emit == EmitKind::MLIR) {
+    if (auto err = writeText(outputs, options.output,
+                             printToString([&](llvm::raw_ostream &os) {
+                               module.print(os);
+                             })))
+      return err;
+    return outputs.commit();
+  }
+
+  ModelInterface interface;
+  interface.name = options.modelName;
+  interface.symbolPrefix = defaultSymbolPrefix(options);
+  interface.weightsEmbedded = !options.externalWeights;
+  if (auto err = readEntryShapes(module, interface))
+    return err;
+  if (auto err = lowerToLLVMDialect(module, options, interface))
+    return err;
+  interface.weightsBytes = weightBlob(module, interface).size();
+  if (options.externalWeights)
+    if (auto err = externalizeWeights(module, interface, options, outputs))
+      return err;
+  // The entry keeps its MLIR name until here; export it under the prefix.
+  module.lookupSymbol<LLVM::LLVMFuncOp>("forward").setSymName(
+      interface.forwardSymbol());
+
+  auto machine = createTargetMachine(options.target);
+  if (!machine)
+    return machine.takeError();
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = translateToLLVMIR(module, llvmContext, **machine);
+  if (!llvmModule)
+    return llvmModule.takeError();
+  addInterfaceGlobals(**llvmModule, interface);
+  if (options.emit == EmitKind::Library && interface.weightsEmbedded)
+    addRunFunction(**llvmModule, interface);
+  optimizeModule(**llvmModule, **machine);
+
+  if (options.emit == EmitKind::LLVMIR) {
+    if (auto err = writeText(outputs, options.output,
+                             printToString([&](llvm::raw_ostream &os) {
+                               (*llvmModule)->print(os, nullptr);
+                             })))
+      return err;
+  } else if (auto err = writeBinary(**llvmModule, **machine, interface,
+                                    options, outputs)) {
+    return err;
+  }
+  return outputs.commit();
+}

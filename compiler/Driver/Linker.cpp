@@ -1,0 +1,66 @@
+//===- Linker.cpp - package object code as executable or library ----------===//
+//
+// The executable is linked by `cc` (or `clang`) as a subprocess; the library
+// is written with LLVM's archive writer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Driver/Linker.h"
+
+#include "llvm/Object/ArchiveWriter.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+
+using namespace mlir;
+using namespace mlir::densenet;
+
+static llvm::Expected<std::string> findCompilerDriver() {
+  for (llvm::StringRef name : {"cc", "clang", "gcc"})
+    if (auto path = llvm::sys::findProgramByName(name))
+      return *path;
+  return llvm::createStringError(
+      "no C compiler driver (cc, clang or gcc) on PATH to link with");
+}
+
+llvm::Error densenet::linkExecutable(llvm::StringRef objectPath,
+                                     llvm::StringRef runtimeLibrary,
+                                     llvm::StringRef outputPath) {
+  if (!llvm::sys::fs::exists(runtimeLibrary))
+    return llvm::createStringError("runtime library '" + runtimeLibrary.str() +
+                                   "' not found");
+  auto driver = findCompilerDriver();
+  if (!driver)
+    return driver.takeError();
+  llvm::SmallString<128> log;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("densenetc-link", "log", log))
+    return llvm::createStringError(ec, "cannot create a link log file");
+  llvm::StringRef args[] = {*driver,        objectPath, runtimeLibrary,
+                            "-lm",          "-o",       outputPath};
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
+                                                log.str()};
+  std::string error;
+  int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt,
+                                         redirects, 0, 0, &error);
+  std::string output;
+  if (auto buffer = llvm::MemoryBuffer::getFile(log))
+    output = (*buffer)->getBuffer().str();
+  llvm::sys::fs::remove(log);
+  if (status != 0)
+    return llvm::createStringError("linking with " + *driver + " failed" +
+                                   (error.empty() ? "" : ": " + error) +
+                                   (output.empty() ? "" : "\n" + output));
+  return llvm::Error::success();
+}
+
+llvm::Error densenet::writeStaticLibrary(llvm::StringRef objectPath,
+                                         llvm::StringRef outputPath) {
+  auto member = llvm::NewArchiveMember::getFile(objectPath, true);
+  if (!member)
+    return member.takeError();
+  return llvm::writeArchive(outputPath, {std::move(*member)},
+                            llvm::SymtabWritingMode::NormalSymtab,
+                            llvm::object::Archive::K_GNU,
+                            /*Deterministic=*/true, /*Thin=*/false);
+}

@@ -1,0 +1,27 @@
+//===- Linker.h - package object code as executable or library --*- C++ -*-===//
+//
+// Links a model object with the runtime into an executable through the
+// system C compiler driver, or packs it into a static library.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DENSENET_DRIVER_LINKER_H
+#define DENSENET_DRIVER_LINKER_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+namespace mlir::densenet {
+
+/// Runs `cc object runtimeLibrary -lm -o output`.
+llvm::Error linkExecutable(llvm::StringRef objectPath,
+                           llvm::StringRef runtimeLibrary,
+                           llvm::StringRef outputPath);
+
+/// Writes a static library holding the one object file.
+llvm::Error writeStaticLibrary(llvm::StringRef objectPath,
+                               llvm::StringRef outputPath);
+
+} // namespace mlir::densenet
+
+#endif // DENSENET_DRIVER_LINKER_H

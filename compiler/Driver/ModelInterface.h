@@ -1,0 +1,49 @@
+//===- ModelInterface.h - the compiled model's C interface ------*- C++ -*-===//
+//
+// What a compiled model exports besides its code: shape and weight constants
+// (see runtime/densenet_model_abi.h), the `<prefix>_run` convenience entry
+// for libraries, and the C header that declares them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DENSENET_DRIVER_MODELINTERFACE_H
+#define DENSENET_DRIVER_MODELINTERFACE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace mlir::densenet {
+
+struct ModelInterface {
+  std::string name;         ///< The model's name, e.g. "densenet121".
+  std::string symbolPrefix; ///< Prefix of every exported symbol.
+  SmallVector<int64_t, 4> inputShape;  ///< N, C, H, W
+  SmallVector<int64_t, 2> outputShape; ///< N, classes
+  uint64_t weightsBytes = 0;
+  bool weightsEmbedded = true;
+
+  std::string forwardSymbol() const { return symbolPrefix + "_forward"; }
+  std::string weightsSymbol() const { return symbolPrefix + "_weights_data"; }
+};
+
+/// Reads the input and output shapes off `func.func @forward`.
+llvm::Error readEntryShapes(ModuleOp module, ModelInterface &interface);
+
+/// Adds `<prefix>_input_shape`, `_output_shape`, `_name`,
+/// `_weights_embedded` and `_weights_bytes`.
+void addInterfaceGlobals(llvm::Module &module,
+                         const ModelInterface &interface);
+
+/// Adds `void <prefix>_run(const float *in, float *out)` calling the forward
+/// function with the embedded weights.
+void addRunFunction(llvm::Module &module, const ModelInterface &interface);
+
+/// The C header of a `--emit=lib` library.
+std::string renderLibraryHeader(const ModelInterface &interface);
+
+} // namespace mlir::densenet
+
+#endif // DENSENET_DRIVER_MODELINTERFACE_H

@@ -1,0 +1,90 @@
+//===- ModelLoader.cpp - read a model description into MLIR ---------------===//
+//
+// Dispatches on the input kind and checks that the options given apply to it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Driver/ModelLoader.h"
+
+#include "compiler/Import/BuildDenseNet.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/Path.h"
+
+using namespace mlir;
+using namespace mlir::densenet;
+
+static llvm::Error optionError(const llvm::Twine &message) {
+  return llvm::createStringError(message.str());
+}
+
+static llvm::Expected<std::unique_ptr<WeightSource>>
+openWeights(const ModelSource &source) {
+  if (source.weightsPath && source.randomSeed)
+    return optionError("--weights and --random-weights are exclusive");
+  if (source.randomSeed)
+    return std::make_unique<RandomWeights>(*source.randomSeed);
+  if (!source.weightsPath)
+    return optionError("no weights: give --weights FILE.safetensors or "
+                       "--random-weights SEED");
+  auto weights = SafeTensorsWeights::open(*source.weightsPath);
+  if (!weights)
+    return weights.takeError();
+  return std::unique_ptr<WeightSource>(std::move(*weights));
+}
+
+static llvm::Expected<OwningOpRef<ModuleOp>>
+buildFromConfig(MLIRContext &ctx, const ModelSource &source,
+                ModelConfig config) {
+  std::optional<std::pair<int64_t, int64_t>> imageHW;
+  if (source.imageSize) {
+    auto parsed = parseImageSize(*source.imageSize);
+    if (!parsed)
+      return parsed.takeError();
+    imageHW = *parsed;
+  }
+  if (auto err = applyShapeOverrides(config, source.batch, imageHW))
+    return std::move(err);
+  if (auto err = validate(config))
+    return std::move(err);
+  auto weights = openWeights(source);
+  if (!weights)
+    return weights.takeError();
+  return buildDenseNet(ctx, config, **weights);
+}
+
+static llvm::Expected<OwningOpRef<ModuleOp>>
+parseDialectFile(MLIRContext &ctx, const ModelSource &source,
+                 llvm::SourceMgr &sourceMgr) {
+  if (source.weightsPath || source.randomSeed || source.batch ||
+      source.imageSize)
+    return optionError(source.input +
+                       ": --weights, --random-weights, --batch and "
+                       "--image-size do not apply to .mlir input, whose "
+                       "weights and shapes are in the IR");
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(source.input, sourceMgr, ParserConfig(&ctx));
+  if (!module)
+    return optionError(source.input + ": could not parse the module");
+  if (!module->lookupSymbol<func::FuncOp>("forward"))
+    return optionError(source.input + ": no func.func @forward in the module");
+  return module;
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+densenet::loadModel(MLIRContext &ctx, const ModelSource &source,
+                    llvm::SourceMgr &sourceMgr, std::string &modelName) {
+  llvm::StringRef input = source.input;
+  llvm::StringRef extension = llvm::sys::path::extension(input);
+  modelName = llvm::sys::path::stem(input).str();
+  if (extension == ".mlir")
+    return parseDialectFile(ctx, source, sourceMgr);
+  if (extension == ".onnx")
+    return optionError(input + ": ONNX import is not implemented yet");
+  auto config = extension == ".json" ? parseModelConfigJSON(input)
+                                     : getPresetConfig(input);
+  if (!config)
+    return config.takeError();
+  modelName = config->name;
+  return buildFromConfig(ctx, source, std::move(*config));
+}

@@ -1,0 +1,37 @@
+//===- ModelLoader.h - read a model description into MLIR -------*- C++ -*-===//
+//
+// Turns densenetc's input (a preset name, a JSON architecture or a densenet
+// dialect .mlir file) plus weight and shape options into a module whose
+// `@forward` function holds the model in the densenet dialect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DENSENET_DRIVER_MODELLOADER_H
+#define DENSENET_DRIVER_MODELLOADER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::densenet {
+
+struct ModelSource {
+  std::string input;                      ///< Preset, .json or .mlir path.
+  std::optional<std::string> weightsPath; ///< --weights FILE.safetensors
+  std::optional<uint64_t> randomSeed;     ///< --random-weights SEED
+  std::optional<int64_t> batch;           ///< --batch N
+  std::optional<std::string> imageSize;   ///< --image-size H[xW]
+};
+
+/// The model's name: the preset, the JSON "name", or the .mlir file stem.
+llvm::Expected<OwningOpRef<ModuleOp>>
+loadModel(MLIRContext &ctx, const ModelSource &source,
+          llvm::SourceMgr &sourceMgr, std::string &modelName);
+
+} // namespace mlir::densenet
+
+#endif // DENSENET_DRIVER_MODELLOADER_H

@@ -1,0 +1,55 @@
+//===- Pipelines.cpp - densenetc's pass pipelines -------------------------===//
+//
+// Builds densenetc's pass pipelines from textual pass lists, so that each
+// stage reads like the densenet-opt command line that reproduces it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Pipeline/Pipelines.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace mlir;
+
+static void addPipeline(OpPassManager &pm, llvm::StringRef pipeline) {
+  if (failed(parsePassPipeline(pipeline, pm)))
+    llvm::report_fatal_error("densenetc: malformed built-in pass pipeline");
+}
+
+void densenet::buildLowerToLinalgPipeline(OpPassManager &pm) {
+  addPipeline(pm, "func.func(densenet-decompose, canonicalize, "
+                  "densenet-fold-batchnorm, cse, convert-densenet-to-linalg, "
+                  "canonicalize, cse)");
+}
+
+void densenet::buildBufferizePipeline(OpPassManager &pm) {
+  addPipeline(pm, "func.func(eliminate-empty-tensors), "
+                  "densenet-bufferize-model, canonicalize, "
+                  "buffer-deallocation-pipeline");
+}
+
+void densenet::buildLowerToLLVMPipeline(OpPassManager &pm) {
+  addPipeline(pm, "func.func(convert-linalg-to-loops, "
+                  "convert-vector-to-scf{full-unroll lower-tensors}), "
+                  "lower-affine, convert-scf-to-cf, convert-vector-to-llvm, "
+                  "expand-strided-metadata, lower-affine, "
+                  "finalize-memref-to-llvm, convert-math-to-llvm, "
+                  "convert-arith-to-llvm, "
+                  "convert-func-to-llvm{use-bare-ptr-memref-call-conv}, "
+                  "convert-cf-to-llvm, convert-ub-to-llvm, "
+                  "reconcile-unrealized-casts");
+}
+
+void densenet::registerDenseNetPipelines() {
+  PassPipelineRegistration<>(
+      "densenet-lower-to-linalg",
+      "Lower the densenet dialect to linalg on tensors",
+      buildLowerToLinalgPipeline);
+  PassPipelineRegistration<>("densenet-bufferize",
+                             "Bufferize a linalg-on-tensors DenseNet",
+                             buildBufferizePipeline);
+  PassPipelineRegistration<>("densenet-lower-to-llvm",
+                             "Lower a bufferized DenseNet to the LLVM dialect",
+                             buildLowerToLLVMPipeline);
+}

@@ -1,0 +1,53 @@
+/* densenet_model_abi.h: the symbols a compiled model object file defines.
+ *
+ * densenetc compiles a DenseNet into one object file that defines exactly
+ * the symbols below; the runtime (libdensenet_runtime.a) provides main() and
+ * everything else. The two are linked into one standalone executable:
+ *
+ *     cc model.o libdensenet_runtime.a -lm -o OUT
+ *
+ * Tensors are float32, dense, C order. The input is NCHW; the output holds
+ * the logits, [N, classes]. The runtime allocates both buffers (64-byte
+ * aligned) and never shares them between calls' inputs and outputs.
+ */
+#ifndef DENSENET_MODEL_ABI_H
+#define DENSENET_MODEL_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Input shape: N, C, H, W (float32, NCHW). Every dimension is > 0. */
+extern const int64_t densenet_model_input_shape[4];
+
+/* Output shape: N, classes (float32 logits). N equals the input's N. */
+extern const int64_t densenet_model_output_shape[2];
+
+/* NUL-terminated model name, e.g. "densenet121". */
+extern const char densenet_model_name[];
+
+/* 1: the weight blob is densenet_model_weights_data, inside the object.
+ * 0: the weight blob is an external file, by default the executable's path
+ *    with ".weights" appended; the runtime maps it read-only. */
+extern const uint8_t densenet_model_weights_embedded;
+
+/* The weight blob when embedded (should be 64-byte aligned); a 1-byte dummy
+ * when the weights are external. */
+extern const uint8_t densenet_model_weights_data[];
+
+/* Size in bytes of the weight blob, embedded or external. */
+extern const int64_t densenet_model_weights_bytes;
+
+/* Runs the model once. `weights` is the weight blob (embedded data or the
+ * mapped file), `input` holds N*C*H*W floats, and `output` receives
+ * N*classes floats. Single-threaded; reads no global mutable state. */
+void densenet_model_forward(const void *weights, const float *input,
+                            float *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DENSENET_MODEL_ABI_H */

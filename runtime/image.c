@@ -1,0 +1,151 @@
+/* image.c: decoding image files (stb_image) and ImageNet preprocessing into
+ * a model input tensor. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "image.h"
+
+#include "diag.h"
+
+#include <stb/stb_image.h>
+#include <stb/stb_image_resize.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* torchvision's evaluation transform: Resize(256) then CenterCrop(224). */
+#define IMAGENET_RESIZE 256
+#define IMAGENET_CROP 224
+
+/* Largest model H or W accepted for image inputs (stb_image's own limit). */
+#define IMAGE_MAX_SIDE (1 << 24)
+
+static const float kMean[3] = {0.485f, 0.456f, 0.406f};
+static const float kStd[3] = {0.229f, 0.224f, 0.225f};
+
+int dn_image_is_image_path(const char *path)
+{
+  static const char *const extensions[] = {".png", ".jpg", ".jpeg",
+                                           ".ppm", ".pgm", ".bmp"};
+  const char *dot = strrchr(path, '.');
+  if (!dot || strchr(dot, '/'))
+    return 0;
+  for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); ++i)
+    if (strcasecmp(dot, extensions[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* Decodes `path` into `channels` 8-bit channels per pixel. */
+static unsigned char *decode(const char *path, int channels, int *w, int *h)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    dn_error("%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  int file_channels;
+  unsigned char *pixels = stbi_load_from_file(f, w, h, &file_channels, channels);
+  fclose(f);
+  if (!pixels)
+    dn_error("%s: cannot decode the image: %s", path, stbi_failure_reason());
+  return pixels;
+}
+
+/* One axis of Resize + CenterCrop: the crop keeps texture coordinates
+ * [s0, s1) of the source image and writes them to output pixels
+ * [dst, dst + len); output pixels outside stay 0 (torchvision pads the
+ * image with zeros where the crop is larger than the resized image). */
+typedef struct {
+  float s0, s1;
+  int dst, len;
+} crop_span;
+
+static crop_span center_crop_axis(int64_t resized, int crop)
+{
+  crop_span span;
+  double src = resized >= crop ? rint((double)(resized - crop) / 2.0) : 0.0;
+  span.dst = resized >= crop ? 0 : (int)((crop - resized) / 2);
+  span.len = resized >= crop ? crop : (int)resized;
+  span.s0 = (float)(src / (double)resized);
+  span.s1 = (float)((src + span.len) / (double)resized);
+  return span;
+}
+
+/* Resizes `pixels` (w x h x channels, bilinear) so the shorter side is
+ * round(out_h * 256 / 224), as torchvision does, then center-crops it into
+ * the zero-initialized `out` (out_w x out_h x channels). */
+static int resize_crop(const unsigned char *pixels, int w, int h, int channels,
+                       unsigned char *out, int out_w, int out_h)
+{
+  int64_t shorter = ((int64_t)out_h * IMAGENET_RESIZE * 2 + IMAGENET_CROP) /
+                    (2 * IMAGENET_CROP);
+  crop_span x = center_crop_axis(w <= h ? shorter : shorter * w / h, out_w);
+  crop_span y = center_crop_axis(w <= h ? shorter * h / w : shorter, out_h);
+  size_t stride = (size_t)out_w * (size_t)channels;
+  unsigned char *first = out + (size_t)y.dst * stride +
+                         (size_t)x.dst * (size_t)channels;
+  return stbir_resize_region(pixels, w, h, 0, first, x.len, y.len, (int)stride,
+                             STBIR_TYPE_UINT8, channels,
+                             STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP,
+                             STBIR_EDGE_CLAMP, STBIR_FILTER_TRIANGLE,
+                             STBIR_FILTER_TRIANGLE, STBIR_COLORSPACE_LINEAR,
+                             NULL, x.s0, y.s0, x.s1, y.s1);
+}
+
+/* Converts interleaved 8-bit pixels to normalized planar (CHW) floats. */
+static void to_chw(const unsigned char *pixels, int channels, size_t hw,
+                   float *dst)
+{
+  for (int c = 0; c < channels; ++c) {
+    float mean = channels == 3 ? kMean[c] : 0.0f;
+    float std = channels == 3 ? kStd[c] : 1.0f;
+    for (size_t i = 0; i < hw; ++i)
+      dst[(size_t)c * hw + i] =
+          ((float)pixels[i * (size_t)channels + (size_t)c] / 255.0f - mean) /
+          std;
+  }
+}
+
+static int check_model_shape(const char *path, const int64_t shape[4])
+{
+  if (shape[1] != 1 && shape[1] != 3) {
+    dn_error("%s: image inputs need a model with 1 or 3 input channels, "
+             "but this model has %" PRId64, path, shape[1]);
+    return -1;
+  }
+  if (shape[2] > IMAGE_MAX_SIDE || shape[3] > IMAGE_MAX_SIDE) {
+    dn_error("%s: the model input is too large for image preprocessing", path);
+    return -1;
+  }
+  return 0;
+}
+
+int dn_image_load(const char *path, const int64_t shape[4], float *dst)
+{
+  if (check_model_shape(path, shape) != 0)
+    return -1;
+  int channels = (int)shape[1], out_h = (int)shape[2], out_w = (int)shape[3];
+  int w, h;
+  unsigned char *pixels = decode(path, channels, &w, &h);
+  if (!pixels)
+    return -1;
+  size_t hw = (size_t)out_h * (size_t)out_w;
+  unsigned char *crop = calloc(hw, (size_t)channels);
+  int ok = crop && resize_crop(pixels, w, h, channels, crop, out_w, out_h);
+  if (ok) {
+    to_chw(crop, channels, hw, dst);
+    for (int64_t n = 1; n < shape[0]; ++n)
+      memcpy(dst + (size_t)n * hw * (size_t)channels, dst,
+             hw * (size_t)channels * sizeof(float));
+  } else {
+    dn_error("%s: cannot preprocess the image: out of memory", path);
+  }
+  free(crop);
+  stbi_image_free(pixels);
+  return ok ? 0 : -1;
+}

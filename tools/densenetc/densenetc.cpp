@@ -1,0 +1,184 @@
+//===- densenetc.cpp - the DenseNet ahead-of-time compiler ----------------===//
+//
+// Command line of densenetc: parses options with llvm::cl, loads the model
+// description and hands it to the compilation driver. Diagnostics carry
+// source locations; every failure exits non-zero and writes no output.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/CodeGen/Passes.h"
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Driver/Compiler.h"
+#include "compiler/Driver/ModelLoader.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
+#include "dialects/DenseNet/Transforms/Passes.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace mlir;
+using namespace mlir::densenet;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("densenetc options");
+
+static cl::opt<std::string> inputModel(
+    cl::Positional, cl::Required, cl::cat(category),
+    cl::desc("<model: preset name | architecture.json | model.mlir>"));
+
+static cl::opt<std::string> outputPath("o", cl::cat(category),
+                                       cl::value_desc("path"),
+                                       cl::desc("Output file ('-' = stdout "
+                                                "for --emit=mlir|llvm)"));
+
+static cl::opt<std::string> weightsPath(
+    "weights", cl::cat(category), cl::value_desc("file.safetensors"),
+    cl::desc("Weights whose names are torchvision state_dict keys"));
+
+static cl::opt<uint64_t> randomWeights(
+    "random-weights", cl::cat(category), cl::value_desc("seed"),
+    cl::desc("Deterministic seeded weights with non-trivial BN statistics"));
+
+static cl::opt<int64_t> batch("batch", cl::cat(category), cl::value_desc("N"),
+                              cl::desc("Static batch size (default: the "
+                                       "description's)"));
+
+static cl::opt<std::string> imageSize(
+    "image-size", cl::cat(category), cl::value_desc("H[xW]"),
+    cl::desc("Static input height and width (default: the description's)"));
+
+static cl::opt<EmitKind> emit(
+    "emit", cl::cat(category), cl::init(EmitKind::Executable),
+    cl::desc("What to produce"),
+    cl::values(
+        clEnumValN(EmitKind::Executable, "exe", "standalone executable"),
+        clEnumValN(EmitKind::Library, "lib",
+                   "static library plus C header (<name>_run)"),
+        clEnumValN(EmitKind::Object, "obj", "object file"),
+        clEnumValN(EmitKind::MLIR, "mlir", "the model in the densenet dialect"),
+        clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR")));
+
+enum class WeightsFile { Embedded, External };
+static cl::opt<WeightsFile> weightsFile(
+    "weights-file", cl::cat(category), cl::init(WeightsFile::Embedded),
+    cl::desc("Where the compiled weights live"),
+    cl::values(clEnumValN(WeightsFile::Embedded, "embedded",
+                          "read-only data inside the output"),
+               clEnumValN(WeightsFile::External, "external",
+                          "OUTPUT.weights, mmapped at run time")));
+
+static cl::opt<std::string> mcpu("mcpu", cl::cat(category),
+                                 cl::value_desc("cpu"),
+                                 cl::desc("Target CPU (default: the host's)"));
+
+static cl::opt<std::string> mtriple(
+    "mtriple", cl::cat(category), cl::value_desc("triple"),
+    cl::desc("Target triple (default: the host's)"));
+
+static cl::opt<std::string> libraryName(
+    "name", cl::cat(category), cl::value_desc("identifier"),
+    cl::desc("Symbol prefix for --emit=lib (default: the output's stem)"));
+
+static cl::opt<bool> vectorize(
+    "vectorize", cl::cat(category), cl::init(true), cl::Hidden,
+    cl::desc("Tile and vectorize the convolutions (default on)"));
+
+static cl::opt<std::string> runtimeLibrary(
+    "runtime-lib", cl::cat(category), cl::Hidden,
+    cl::desc("The runtime archive to link executables with"));
+
+static std::string defaultRuntimeLibrary(const char *argv0) {
+  std::string exe =
+      llvm::sys::fs::getMainExecutable(argv0, (void *)&defaultRuntimeLibrary);
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(exe));
+  llvm::sys::path::append(path, "..", "lib", "libdensenet_runtime.a");
+  return path.str().str();
+}
+
+static void registerDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registry.insert<DenseNetDialect>();
+}
+
+static int fail(llvm::Error err) {
+  llvm::WithColor::error(llvm::errs(), "densenetc")
+      << llvm::toString(std::move(err)) << "\n";
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAllPasses();
+  registerDenseNetPasses();
+  registerDenseNetConversionPasses();
+  registerDenseNetCodeGenPasses();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerAsmPrinterCLOptions();
+  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "densenetc: compile a DenseNet into a standalone executable\n\n"
+      "  densenetc densenet121 --random-weights 0 -o densenet121\n"
+      "  densenetc arch.json --weights model.safetensors -o model\n"
+      "  densenetc model.mlir --emit=lib -o libmodel.a\n\n"
+      "Presets: densenet121 densenet169 densenet201 densenet161 "
+      "densenet-bc-100-k12.\n"
+      "Pass-manager options (-mlir-print-ir-after-all, ...) are listed by "
+      "--help-hidden.\n");
+
+  bool textOutput = emit == EmitKind::MLIR || emit == EmitKind::LLVMIR;
+  if (outputPath.empty() && !textOutput)
+    return fail(llvm::createStringError("no output: give -o PATH"));
+
+  DialectRegistry registry;
+  registerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  ModelSource source;
+  source.input = inputModel;
+  if (weightsPath.getNumOccurrences())
+    source.weightsPath = weightsPath;
+  if (randomWeights.getNumOccurrences())
+    source.randomSeed = randomWeights;
+  if (batch.getNumOccurrences())
+    source.batch = batch;
+  if (imageSize.getNumOccurrences())
+    source.imageSize = imageSize;
+
+  CompileOptions options;
+  auto module = loadModel(context, source, sourceMgr, options.modelName);
+  if (!module)
+    return fail(module.takeError());
+
+  options.output = outputPath.empty() ? std::string("-") : outputPath.getValue();
+  options.emit = emit;
+  options.externalWeights = weightsFile == WeightsFile::External;
+  options.target = {mtriple, mcpu};
+  options.libraryName = libraryName;
+  options.vectorize = vectorize;
+  options.runtimeLibrary = runtimeLibrary.getNumOccurrences()
+                               ? runtimeLibrary.getValue()
+                               : defaultRuntimeLibrary(argv[0]);
+  options.configurePassManager = [](PassManager &pm) {
+    return applyPassManagerCLOptions(pm);
+  };
+  if (auto err = compileModel(**module, options))
+    return fail(std::move(err));
+  return 0;
+}
