@@ -42,6 +42,24 @@ def DenseNetOutlineWeights : Pass<"densenet-outline-weights", "ModuleOp"> {
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
 }
 
+def DenseNetOutlineKernels : Pass<"densenet-outline-kernels", "ModuleOp"> {
+  let summary = "Move each loop nest of the entry function into its own function";
+  let description = [{
+    After bufferization the model is one function holding a loop nest per
+    layer step. This pass moves every top-level op with regions (loop nests,
+    linalg ops) into a private `noinline` function that receives the buffers
+    it touches, cloning the view-like ops (subviews, reshapes) and constants
+    it depends on so that every argument is a contiguous buffer. LLVM then
+    optimizes and allocates registers function by function, which keeps
+    compile time linear in the model size.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
+           "Name of the model's entry function">
+  ];
+  let dependentDialects = ["func::FuncDialect", "LLVM::LLVMDialect"];
+}
+
 def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
   let summary = "Tile and vectorize the model's GEMMs for the CPU";
   let description = [{

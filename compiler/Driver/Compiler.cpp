@@ -66,6 +66,7 @@ llvm::Error lowerToLLVMDialect(ModuleOp module, const CompileOptions &options,
     outline.entry = "forward";
     outline.blob = interface.weightsSymbol();
     pm.addPass(createDenseNetOutlineWeights(outline));
+    pm.addPass(createDenseNetOutlineKernels());
     buildLowerToLLVMPipeline(pm);
   });
 }

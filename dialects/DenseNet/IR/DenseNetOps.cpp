@@ -30,8 +30,6 @@ static RankedTensorType featureType(MLIRContext *ctx, int64_t n, int64_t c,
 static std::optional<int64_t> windowOutputSize(int64_t in, int64_t kernel,
                                                int64_t stride, int64_t padLo,
                                                int64_t padHi) {
-  if (ShapedType::isDynamic(in))
-    return ShapedType::kDynamic;
   int64_t span = in + padLo + padHi - kernel;
   if (span < 0 || stride <= 0)
     return std::nullopt;
@@ -41,24 +39,8 @@ static std::optional<int64_t> windowOutputSize(int64_t in, int64_t kernel,
 static std::string shapeString(ArrayRef<int64_t> shape) {
   std::string s;
   llvm::raw_string_ostream os(s);
-  llvm::interleave(
-      shape, os,
-      [&](int64_t d) {
-        if (ShapedType::isDynamic(d))
-          os << "?";
-        else
-          os << d;
-      },
-      "x");
+  llvm::interleave(shape, os, "x");
   return s;
-}
-
-static LogicalResult requireStaticShape(Operation *op, Value v,
-                                        StringRef name) {
-  if (cast<RankedTensorType>(v.getType()).hasStaticShape())
-    return success();
-  return op->emitOpError() << name << " must have a static shape, got "
-                           << v.getType();
 }
 
 /// A packed batch norm must be 4xC.
@@ -208,13 +190,13 @@ LogicalResult DenseBlockOp::inferReturnTypes(MLIRContext *ctx,
 }
 
 LogicalResult DenseBlockOp::verify() {
-  int64_t layers = getNumLayers();
-  size_t count = getParams().size();
-  if (count != 4 * static_cast<size_t>(layers) &&
-      count != 2 * static_cast<size_t>(layers))
+  uint64_t layers = getNumLayers();
+  uint64_t count = getParams().size();
+  uint64_t perLayer = count / layers;
+  if (count % layers != 0 || (perLayer != 2 && perLayer != 4))
     return emitOpError() << "has " << count << " params for " << layers
-                         << " layers; expected " << 4 * layers
-                         << " (bottleneck) or " << 2 * layers << " (plain)";
+                         << " layers; expected 4 per layer (bottleneck) or 2 "
+                            "per layer (plain)";
   for (auto [i, p] : llvm::enumerate(getParams())) {
     int64_t rank = cast<RankedTensorType>(p.getType()).getRank();
     bool isNorm = i % 2 == 0; // norm1, conv1[, norm2, conv2] per layer
@@ -225,7 +207,7 @@ LogicalResult DenseBlockOp::verify() {
                            << rank << "; expected " << expected;
   }
   int64_t channels = shapeOf(getInput())[1];
-  for (int64_t l = 0; l < layers; ++l) {
+  for (uint64_t l = 0; l < layers; ++l) {
     std::string prefix = "layer " + std::to_string(l) + " ";
     int64_t growth;
     if (failed(verifyLayerParams(*this, getLayerParams(l), channels, prefix,
@@ -318,17 +300,15 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *ctx,
     return emitOptionalError(loc, "'densenet.concat' op needs an input");
   ArrayRef<int64_t> first = shapeOf(adaptor.getInputs().front());
   int64_t channels = 0;
-  for (Value v : adaptor.getInputs()) {
-    int64_t c = shapeOf(v)[1];
-    channels = ShapedType::isDynamic(c) || ShapedType::isDynamic(channels)
-                   ? ShapedType::kDynamic
-                   : channels + c;
-  }
+  for (Value v : adaptor.getInputs())
+    channels += shapeOf(v)[1];
   types.push_back(featureType(ctx, first[0], channels, first[2], first[3]));
   return success();
 }
 
 LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
   ArrayRef<int64_t> first = shapeOf(getInputs().front());
   for (auto [i, v] : llvm::enumerate(getInputs())) {
     ArrayRef<int64_t> shape = shapeOf(v);
@@ -346,22 +326,32 @@ LogicalResult ConcatOp::verify() {
 // Conv2DOp
 //===----------------------------------------------------------------------===//
 
+static std::string listString(ArrayRef<int64_t> values) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(values, os);
+  os << "]";
+  return s;
+}
+
 static LogicalResult verifyWindowAttrs(Operation *op,
                                        ArrayRef<int64_t> kernel,
                                        ArrayRef<int64_t> stride,
                                        ArrayRef<int64_t> padding) {
-  if (kernel.size() != 2 || llvm::any_of(kernel, [](int64_t k) { return k <= 0; }))
+  auto positive = [](int64_t v) { return v > 0; };
+  if (kernel.size() != 2 || !llvm::all_of(kernel, positive))
     return op->emitOpError() << "kernel must be 2 positive sizes, got "
-                             << kernel.size() << " values";
-  if (stride.size() != 2 || llvm::any_of(stride, [](int64_t s) { return s <= 0; }))
+                             << listString(kernel);
+  if (stride.size() != 2 || !llvm::all_of(stride, positive))
     return op->emitOpError() << "stride must be 2 positive values, got "
-                             << stride.size() << " values";
+                             << listString(stride);
   if (padding.size() != 4 ||
       llvm::any_of(padding, [](int64_t p) { return p < 0; }))
     return op->emitOpError()
            << "padding must be 4 non-negative values [top, left, bottom, "
               "right], got "
-           << padding.size() << " values";
+           << listString(padding);
   return success();
 }
 
@@ -483,10 +473,6 @@ LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *ctx,
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   types.push_back(RankedTensorType::get({in[0], in[1]}, Float32Type::get(ctx)));
   return success();
-}
-
-LogicalResult GlobalAvgPoolOp::verify() {
-  return requireStaticShape(*this, getInput(), "input");
 }
 
 //===----------------------------------------------------------------------===//

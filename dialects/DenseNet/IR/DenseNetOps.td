@@ -16,12 +16,20 @@ include "dialects/DenseNet/IR/DenseNetDialect.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-// A feature map: NCHW, f32. A packed batch norm: 4xC (scale, bias, mean, var).
-def DenseNet_FeatureMap : 4DTensorOf<[F32]>;
-def DenseNet_ConvWeight : 4DTensorOf<[F32]>;
-def DenseNet_NormParams : 2DTensorOf<[F32]>;
-def DenseNet_Vector : 1DTensorOf<[F32]>;
-def DenseNet_Matrix : 2DTensorOf<[F32]>;
+// Statically shaped f32 tensors of a given rank. A feature map is NCHW; a
+// packed batch norm is 4xC (scale, bias, mean, var).
+class DenseNet_StaticF32Tensor<int rank, string what>
+    : Type<And<[TensorRankOf<[F32], [rank]>.predicate, HasStaticShapePred]>,
+           "statically shaped " # what # " (" # rank # "-D tensor of f32)",
+           "::mlir::RankedTensorType">;
+def DenseNet_FeatureMap : DenseNet_StaticF32Tensor<4, "feature map">;
+def DenseNet_ConvWeight : DenseNet_StaticF32Tensor<4, "convolution weight">;
+def DenseNet_NormParams : DenseNet_StaticF32Tensor<2, "packed batch norm">;
+def DenseNet_Vector : DenseNet_StaticF32Tensor<1, "vector">;
+def DenseNet_Matrix : DenseNet_StaticF32Tensor<2, "matrix">;
+def DenseNet_Param : Type<And<[TensorOf<[F32]>.predicate, HasStaticShapePred]>,
+                          "statically shaped tensor of f32",
+                          "::mlir::RankedTensorType">;
 
 class DenseNet_ShapedOp<string mnemonic, list<Trait> traits = []>
     : DenseNet_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
@@ -111,7 +119,7 @@ def DenseNet_DenseBlockOp : DenseNet_ShapedOp<"dense_block"> {
   let arguments = (ins DenseNet_FeatureMap:$input,
                    ConfinedAttr<I64Attr, [IntPositive]>:$num_layers,
                    ConfinedAttr<I64Attr, [IntPositive]>:$growth_rate,
-                   Variadic<AnyRankedTensor>:$params,
+                   Variadic<DenseNet_Param>:$params,
                    DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
@@ -119,9 +127,7 @@ def DenseNet_DenseBlockOp : DenseNet_ShapedOp<"dense_block"> {
     `params` `(` $params `:` type($params) `)` attr-dict `->` type($output)
   }];
   let extraClassDeclaration = [{
-    bool hasBottleneck() {
-      return getParams().size() == 4 * static_cast<size_t>(getNumLayers());
-    }
+    bool hasBottleneck() { return getParams().size() / getNumLayers() == 4; }
     unsigned getParamsPerLayer() { return hasBottleneck() ? 4 : 2; }
     /// The operands of layer `layer`, in dense_layer operand order.
     ::mlir::ValueRange getLayerParams(unsigned layer) {
@@ -253,6 +259,7 @@ def DenseNet_AvgPoolOp : DenseNet_PoolOp<"avg_pool"> {
 }
 
 def DenseNet_GlobalAvgPoolOp : DenseNet_ShapedOp<"global_avg_pool"> {
+  let hasVerifier = 0;
   let summary = "mean over H and W: NxCxHxW -> NxC";
   let arguments = (ins DenseNet_FeatureMap:$input);
   let results = (outs DenseNet_Matrix:$output);

@@ -1,0 +1,112 @@
+//===- OutlineKernels.cpp - one function per loop nest --------------------===//
+//
+// Implements `densenet-outline-kernels`: every top-level op with regions in
+// the entry function moves into a private noinline function. Its arguments
+// are the contiguous buffers it uses; the view-like ops and constants
+// between those buffers and the kernel are cloned along with it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/CodeGen/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+namespace mlir::densenet {
+#define GEN_PASS_DEF_DENSENETOUTLINEKERNELS
+#include "compiler/CodeGen/Passes.h.inc"
+} // namespace mlir::densenet
+
+using namespace mlir;
+
+namespace {
+
+/// Ops cheap and side-effect free enough to clone into each kernel: views
+/// of buffers and constants.
+bool isClonedWithKernel(Operation *op) {
+  return op && op->getNumRegions() == 0 &&
+         (isa<ViewLikeOpInterface>(op) || op->hasTrait<OpTrait::ConstantLike>());
+}
+
+/// What a kernel needs: the ops to clone in order, and its arguments.
+struct KernelInputs {
+  SetVector<Operation *> clonedOps;
+  SetVector<Value> arguments;
+};
+
+void collectInputs(Value value, KernelInputs &inputs) {
+  Operation *def = value.getDefiningOp();
+  if (!isClonedWithKernel(def)) {
+    inputs.arguments.insert(value);
+    return;
+  }
+  if (inputs.clonedOps.contains(def))
+    return;
+  for (Value operand : def->getOperands())
+    collectInputs(operand, inputs);
+  inputs.clonedOps.insert(def);
+}
+
+KernelInputs inputsOf(Operation *kernel) {
+  KernelInputs inputs;
+  SetVector<Value> used(kernel->getOperands().begin(),
+                        kernel->getOperands().end());
+  getUsedValuesDefinedAbove(kernel->getRegions(), used);
+  for (Value value : used)
+    collectInputs(value, inputs);
+  return inputs;
+}
+
+void outlineKernel(Operation *kernel, func::FuncOp parent, unsigned index) {
+  KernelInputs inputs = inputsOf(kernel);
+  OpBuilder builder(parent);
+  SmallVector<Type> argTypes;
+  for (Value arg : inputs.arguments)
+    argTypes.push_back(arg.getType());
+  auto func = func::FuncOp::create(
+      builder, kernel->getLoc(),
+      (parent.getSymName() + "_kernel" + llvm::Twine(index)).str(),
+      builder.getFunctionType(argTypes, {}));
+  func.setPrivate();
+  func->setAttr("passthrough", builder.getStrArrayAttr({"noinline"}));
+  func->setAttr("llvm.linkage", LLVM::LinkageAttr::get(
+                                    builder.getContext(), LLVM::Linkage::Internal));
+
+  Block *body = func.addEntryBlock();
+  IRMapping mapping;
+  for (auto [value, arg] : llvm::zip(inputs.arguments, body->getArguments()))
+    mapping.map(value, arg);
+  OpBuilder bodyBuilder = OpBuilder::atBlockEnd(body);
+  for (Operation *op : inputs.clonedOps)
+    bodyBuilder.clone(*op, mapping);
+  bodyBuilder.clone(*kernel, mapping);
+  func::ReturnOp::create(bodyBuilder, kernel->getLoc());
+
+  OpBuilder callBuilder(kernel);
+  func::CallOp::create(callBuilder, kernel->getLoc(), func,
+                       inputs.arguments.getArrayRef());
+  kernel->erase();
+}
+
+struct OutlineKernelsPass
+    : densenet::impl::DenseNetOutlineKernelsBase<OutlineKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    auto parent = getOperation().lookupSymbol<func::FuncOp>(entry);
+    if (!parent) {
+      getOperation().emitError() << "no entry function '" << entry << "'";
+      return signalPassFailure();
+    }
+    SmallVector<Operation *> kernels;
+    for (Operation &op : parent.getBody().getOps())
+      if (op.getNumRegions() > 0 && op.getNumResults() == 0)
+        kernels.push_back(&op);
+    for (auto [index, kernel] : llvm::enumerate(kernels))
+      outlineKernel(kernel, parent, index);
+  }
+};
+
+} // namespace
