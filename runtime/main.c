@@ -233,6 +233,7 @@ int main(int argc, char **argv)
   if (check_options(&o, argv[0]) != 0 || dn_model_check() != 0)
     return DN_EXIT_ERROR;
   dn_model_set_threads(o.threads ? o.threads : 1);
+  dn_model_keep_freed_memory();
   int rc = run(&o);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     dn_error("cannot write to standard output: %s", strerror(errno));

@@ -7,6 +7,7 @@
 #include "densenet_model_abi.h"
 #include "diag.h"
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -61,4 +62,13 @@ int dn_model_set_threads(int requested)
     dn_warning("this executable was compiled single-threaded; "
                "running with 1 thread instead of %d", requested);
   return 1;
+}
+
+void dn_model_keep_freed_memory(void)
+{
+  /* The model mallocs its intermediate feature maps on every run. Serve them
+     from the heap instead of fresh mmaps, and keep freed memory, so that
+     repeated runs reuse warm pages instead of faulting in new ones. */
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }

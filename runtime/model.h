@@ -26,4 +26,7 @@ float *dn_alloc_floats(size_t count);
  * compiled models are single-threaded: more than one thread only warns. */
 int dn_model_set_threads(int requested);
 
+/* Makes the allocator keep freed intermediate buffers for the next run. */
+void dn_model_keep_freed_memory(void);
+
 #endif /* DENSENET_RUNTIME_MODEL_H */
