@@ -32,24 +32,25 @@ module attributes {{transform.with_named_sequence} {{
         attributes{{densenet.gemm} in %root
         : (!transform.any_op) -> !transform.any_op
     %tiled, %loops:3 = transform.structured.tile_using_for %gemms
-        tile_sizes [1, {0}, {1}]
+        tile_sizes [1, {0}, {1}] interchange = [0, 2, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
                                   !transform.any_op, !transform.any_op)
     %funcs = transform.structured.match ops{{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
-    // Peel partial blocks off; loops that divide evenly have none.
+    // Peel partial blocks off, inner loop first; loops that divide evenly
+    // have none.
     transform.sequence %root : !transform.any_op failures(suppress) {{
     ^bb0(%unused: !transform.any_op):
-      %ploops = transform.cast %loops#2
+      %mloops = transform.cast %loops#2
           : !transform.any_op to !transform.op<"scf.for">
-      %pmain, %prest = transform.loop.peel %ploops
+      %mmain, %mrest = transform.loop.peel %mloops
           : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
     }
     transform.sequence %root : !transform.any_op failures(suppress) {{
     ^bb0(%unused: !transform.any_op):
-      %mloops = transform.cast %loops#1
+      %ploops = transform.cast %loops#1
           : !transform.any_op to !transform.op<"scf.for">
-      %mmain, %mrest = transform.loop.peel %mloops
+      %pmain, %prest = transform.loop.peel %ploops
           : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
     }
     transform.apply_patterns to %funcs {{

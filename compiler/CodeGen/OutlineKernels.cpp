@@ -59,6 +59,19 @@ KernelInputs inputsOf(Operation *kernel) {
   return inputs;
 }
 
+/// "<parent>_<layer name>_<index>", e.g. forward_features_denseblock1_
+/// denselayer2_17, so that profiles name the layer; the index keeps it unique.
+std::string kernelName(Operation *kernel, func::FuncOp parent,
+                       unsigned index) {
+  std::string name = parent.getSymName().str();
+  if (auto loc = kernel->getLoc()->findInstanceOf<NameLoc>()) {
+    name += "_";
+    for (char c : loc.getName().strref())
+      name += llvm::isAlnum(c) ? c : '_';
+  }
+  return name + "_" + std::to_string(index);
+}
+
 void outlineKernel(Operation *kernel, func::FuncOp parent, unsigned index) {
   KernelInputs inputs = inputsOf(kernel);
   OpBuilder builder(parent);
@@ -67,7 +80,7 @@ void outlineKernel(Operation *kernel, func::FuncOp parent, unsigned index) {
     argTypes.push_back(arg.getType());
   auto func = func::FuncOp::create(
       builder, kernel->getLoc(),
-      (parent.getSymName() + "_kernel" + llvm::Twine(index)).str(),
+      kernelName(kernel, parent, index),
       builder.getFunctionType(argTypes, {}));
   func.setPrivate();
   func->setAttr("passthrough", builder.getStrArrayAttr({"noinline"}));

@@ -9,6 +9,19 @@
 
 include "mlir/Pass/PassBase.td"
 
+def DenseNetFuseElementwise
+    : Pass<"densenet-fuse-elementwise", "func::FuncOp"> {
+  let summary = "Fuse chains of elementwise linalg ops (e.g. BN then ReLU)";
+  let description = [{
+    Applies upstream elementwise fusion only where both the producer and the
+    consumer are all-parallel `linalg.generic` ops with a single user in
+    between, so a batch norm and the ReLU after it make one pass over the
+    feature map. Unlike `linalg-fuse-elementwise-ops`, it leaves reshapes and
+    the GEMMs alone.
+  }];
+  let dependentDialects = ["linalg::LinalgDialect"];
+}
+
 def DenseNetBufferize : Pass<"densenet-bufferize-model", "ModuleOp"> {
   let summary = "One-shot bufferization of the model into out-parameters";
   let description = [{
@@ -38,6 +51,45 @@ def DenseNetOutlineWeights : Pass<"densenet-outline-weights", "ModuleOp"> {
            "Name of the model's entry function">,
     Option<"blob", "blob", "std::string", /*default=*/"\"weights_data\"",
            "Name of the global that holds the packed weights">
+  ];
+  let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
+}
+
+def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
+  let summary = "Place every intermediate buffer at a static offset in one arena";
+  let description = [{
+    Runs on bufferized IR, after the deallocation pipeline and before
+    `densenet-outline-kernels`. Every `memref.alloc` at the top level of the
+    entry function (static shape, identity layout) is live from its
+    allocation to the last top-level op that uses it or any alias of it
+    (view-like ops, any other memref result of a user, uses in nested
+    regions). The buffers are placed greedily by size with best fit at
+    64-byte-aligned offsets of one arena, a new argument `memref<Axi8>` at
+    position `arena-index` (added even when A is 0). Each alloc becomes a
+    `memref.view` of the arena and its deallocations are erased; an alloc
+    with a dynamic shape, a layout, a memory space or inside a region is an
+    error. The module gets the results as attributes:
+    `densenet.arena_bytes`, `densenet.lower_bound_bytes` (largest sum of
+    simultaneously live aligned sizes), `densenet.unplanned_bytes` (sum of
+    all aligned sizes, i.e. no reuse), all i64, and `densenet.buffers`, an
+    array of `{name, size, offset, first, last}` dictionaries (name: the
+    alloc's NameLoc, else `bufferN`; size in bytes; first and last are
+    top-level op indices). `report` emits them as a remark on the entry
+    function.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
+           "Name of the model's entry function">,
+    Option<"arenaIndex", "arena-index", "unsigned", /*default=*/"0",
+           "Position of the new arena argument in the entry function">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit the arena size, the lower bound and their ratio as a remark">
+  ];
+  let statistics = [
+    Statistic<"numBuffers", "num-buffers", "Buffers placed in the arena">,
+    Statistic<"arenaBytes", "arena-bytes", "Size of the arena in bytes">,
+    Statistic<"lowerBoundBytes", "lower-bound-bytes",
+              "Largest sum of simultaneously live bytes">
   ];
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
 }

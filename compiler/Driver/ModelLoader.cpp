@@ -7,6 +7,7 @@
 #include "compiler/Driver/ModelLoader.h"
 
 #include "compiler/Import/BuildDenseNet.h"
+#include "compiler/Import/Onnx/OnnxImporter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/Path.h"
@@ -71,6 +72,26 @@ parseDialectFile(MLIRContext &ctx, const ModelSource &source,
   return module;
 }
 
+static llvm::Expected<OwningOpRef<ModuleOp>>
+importOnnx(MLIRContext &ctx, const ModelSource &source) {
+  if (source.weightsPath || source.randomSeed)
+    return optionError(source.input +
+                       ": --weights and --random-weights do not apply to "
+                       ".onnx input, whose weights are in the model");
+  if (source.batch && *source.batch <= 0)
+    return optionError("batch size must be positive, got " +
+                       llvm::Twine(*source.batch));
+  OnnxShapeOptions shape;
+  shape.batch = source.batch;
+  if (source.imageSize) {
+    auto parsed = parseImageSize(*source.imageSize);
+    if (!parsed)
+      return parsed.takeError();
+    shape.imageHW = *parsed;
+  }
+  return importOnnxModel(ctx, source.input, shape);
+}
+
 llvm::Expected<OwningOpRef<ModuleOp>>
 densenet::loadModel(MLIRContext &ctx, const ModelSource &source,
                     llvm::SourceMgr &sourceMgr, std::string &modelName) {
@@ -80,7 +101,7 @@ densenet::loadModel(MLIRContext &ctx, const ModelSource &source,
   if (extension == ".mlir")
     return parseDialectFile(ctx, source, sourceMgr);
   if (extension == ".onnx")
-    return optionError(input + ": ONNX import is not implemented yet");
+    return importOnnx(ctx, source);
   auto config = extension == ".json" ? parseModelConfigJSON(input)
                                      : getPresetConfig(input);
   if (!config)

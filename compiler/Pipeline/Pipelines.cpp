@@ -20,7 +20,7 @@ static void addPipeline(OpPassManager &pm, llvm::StringRef pipeline) {
 void densenet::buildLowerToLinalgPipeline(OpPassManager &pm) {
   addPipeline(pm, "func.func(densenet-decompose, canonicalize, "
                   "densenet-fold-batchnorm, cse, convert-densenet-to-linalg, "
-                  "canonicalize, cse)");
+                  "canonicalize, densenet-fuse-elementwise, cse)");
 }
 
 void densenet::buildBufferizePipeline(OpPassManager &pm) {

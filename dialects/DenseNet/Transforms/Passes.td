@@ -32,4 +32,31 @@ def DenseNetFoldBatchNorm : Pass<"densenet-fold-batchnorm", "func::FuncOp"> {
   let dependentDialects = ["densenet::DenseNetDialect", "arith::ArithDialect"];
 }
 
+def DenseNetRaise : Pass<"densenet-raise", "func::FuncOp"> {
+  let summary = "Rebuild stem, dense blocks, transitions and classifier from "
+                "primitive layers";
+  let description = [{
+    The inverse of `densenet-decompose`, for models imported as primitive
+    layers (ONNX). Recognises, by structure and never by name:
+    - the stem: imagenet `max_pool 3x3/2 (relu (norm (conv 7x7/2 x)))`, or
+      cifar `conv 3x3/1 x` on the function's input;
+    - each dense block: `concat(x0, y0, ..., y_{L-1})` (flat, as PyTorch
+      exports it, or nested) with y_l = layer(concat(x0, y0, ..., y_{l-1}))
+      and every layer BN-ReLU-Conv1x1-BN-ReLU-Conv3x3 (bottleneck) or
+      BN-ReLU-Conv3x3 (plain), one growth rate, one form;
+    - each transition: BN-ReLU-Conv1x1-AvgPool2x2 or BN-ReLU-AvgPool-Conv1x1,
+      with compression out / in (the smallest theta with
+      floor(theta * in) = out);
+    - the classifier: BN-ReLU-global_avg_pool-linear.
+    A norm that an exporter folded into the preceding convolution (the conv
+    has a constant bias and no batch norm follows) becomes an identity-scale
+    norm carrying the bias: gamma = sqrt(1 + eps), beta = bias, mean = 0,
+    var = 1, so gamma / sqrt(var + eps) = 1 within an ulp, and
+    `densenet-fold-batchnorm` folds it back. A pattern is raised only if its
+    intermediate values have no uses outside it and its batch norms share
+    one epsilon; everything else stays primitive.
+  }];
+  let dependentDialects = ["densenet::DenseNetDialect", "arith::ArithDialect"];
+}
+
 #endif // DENSENET_TRANSFORMS_PASSES_TD

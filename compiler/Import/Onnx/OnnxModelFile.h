@@ -1,0 +1,39 @@
+//===- OnnxModelFile.h - read and validate an ONNX model file ---*- C++ -*-===//
+//
+// Reads a .onnx file into an onnx::ModelProto with explicit size limits and
+// validates it with the ONNX checker and the opset range the importer
+// supports. The checker throws C++ exceptions; they stop here and become
+// llvm::Errors (this is the only translation unit built with -fexceptions).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DENSENET_IMPORT_ONNX_ONNXMODELFILE_H
+#define DENSENET_IMPORT_ONNX_ONNXMODELFILE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <memory>
+
+namespace mlir::densenet::onnx_import {
+
+/// Default-domain opsets the importer supports: what exporters emit from
+/// opset 11 on, up to the newest opset the ONNX library knows.
+constexpr int64_t kMinOpset = 11;
+constexpr int64_t kMaxOpset = 17;
+
+/// Parses `path`. Errors: unreadable, over 2 GiB (store the weights as
+/// external data), or not a ModelProto.
+llvm::Expected<std::unique_ptr<onnx::ModelProto>>
+readOnnxModel(llvm::StringRef path);
+
+/// Runs the ONNX checker (external data resolved against `modelDir`) and
+/// checks the default-domain opset.
+llvm::Error checkOnnxModel(const onnx::ModelProto &model,
+                           llvm::StringRef modelDir);
+
+} // namespace mlir::densenet::onnx_import
+
+#endif // DENSENET_IMPORT_ONNX_ONNXMODELFILE_H
