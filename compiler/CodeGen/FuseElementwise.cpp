@@ -26,10 +26,15 @@ bool isElementwiseGeneric(Operation *op) {
                       [](AffineMap map) { return map.isProjectedPermutation(); });
 }
 
+/// Fuses only producers over the consumer's whole iteration space: a
+/// per-channel producer broadcast into a feature map (batch-norm scale and
+/// shift) would otherwise be recomputed for every pixel.
 bool shouldFuse(OpOperand *operand) {
   Operation *producer = operand->get().getDefiningOp();
+  auto consumer = dyn_cast<linalg::GenericOp>(operand->getOwner());
   return isElementwiseGeneric(producer) && producer->hasOneUse() &&
-         isElementwiseGeneric(operand->getOwner());
+         isElementwiseGeneric(consumer) &&
+         consumer.getMatchingIndexingMap(operand).isPermutation();
 }
 
 struct FuseElementwisePass

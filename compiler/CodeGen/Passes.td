@@ -14,9 +14,10 @@ def DenseNetFuseElementwise
   let summary = "Fuse chains of elementwise linalg ops (e.g. BN then ReLU)";
   let description = [{
     Applies upstream elementwise fusion only where both the producer and the
-    consumer are all-parallel `linalg.generic` ops with a single user in
-    between, so a batch norm and the ReLU after it make one pass over the
-    feature map. Unlike `linalg-fuse-elementwise-ops`, it leaves reshapes and
+    consumer are all-parallel `linalg.generic` ops over the same iteration
+    space and the producer has a single user, so a batch norm and the ReLU
+    after it make one pass over the feature map while per-channel values
+    (the batch norm's scale and shift) are still computed once per channel. Unlike `linalg-fuse-elementwise-ops`, it leaves reshapes and
     the GEMMs alone.
   }];
   let dependentDialects = ["linalg::LinalgDialect"];
