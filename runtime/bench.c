@@ -40,8 +40,8 @@ static double peak_rss_mib(void)
   return (double)usage.ru_maxrss / 1024.0;
 }
 
-int dn_bench_run(const void *weights, const float *input, float *output,
-                 int iterations)
+int dn_bench_run(const void *weights, void *arena, const float *input,
+                 float *output, int iterations)
 {
   double *times = malloc(sizeof(double) * (size_t)iterations);
   if (!times) {
@@ -49,10 +49,10 @@ int dn_bench_run(const void *weights, const float *input, float *output,
     return -1;
   }
   for (int i = 0; i < DN_BENCH_WARMUP; ++i)
-    densenet_model_forward(weights, input, output);
+    densenet_model_forward(weights, arena, input, output);
   for (int i = 0; i < iterations; ++i) {
     double start = now_ms();
-    densenet_model_forward(weights, input, output);
+    densenet_model_forward(weights, arena, input, output);
     times[i] = now_ms() - start;
   }
   qsort(times, (size_t)iterations, sizeof(double), compare_doubles);

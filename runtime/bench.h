@@ -14,8 +14,8 @@
  *     peak_rss_mib=%.1f
  * `output` holds the result of the last run. Returns 0, or prints an error
  * and returns -1. */
-int dn_bench_run(const void *weights, const float *input, float *output,
-                 int iterations);
+int dn_bench_run(const void *weights, void *arena, const float *input,
+                 float *output, int iterations);
 
 /* Fills `dst` with a fixed pseudo-random pattern in [-1, 1). */
 void dn_bench_synthetic_input(float *dst, size_t count);

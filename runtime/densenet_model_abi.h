@@ -40,11 +40,17 @@ extern const uint8_t densenet_model_weights_data[];
 /* Size in bytes of the weight blob, embedded or external. */
 extern const int64_t densenet_model_weights_bytes;
 
+/* Size in bytes of the arena that holds every intermediate buffer; the
+ * compiler planned each buffer's offset in it statically. */
+extern const int64_t densenet_model_arena_bytes;
+
 /* Runs the model once. `weights` is the weight blob (embedded data or the
- * mapped file), `input` holds N*C*H*W floats, and `output` receives
- * N*classes floats. Single-threaded; reads no global mutable state. */
-void densenet_model_forward(const void *weights, const float *input,
-                            float *output);
+ * mapped file), `arena` is 64-byte-aligned scratch memory of
+ * densenet_model_arena_bytes bytes (its contents need not be preserved),
+ * `input` holds N*C*H*W floats, and `output` receives N*classes floats.
+ * Single-threaded; reads no global mutable state. */
+void densenet_model_forward(const void *weights, void *arena,
+                            const float *input, float *output);
 
 #ifdef __cplusplus
 }

@@ -186,12 +186,12 @@ static int load_input(const char *path, float *input)
   return dn_npy_read_f32(path, densenet_model_input_shape, 4, input);
 }
 
-static int execute(const options *o, const void *weights, const float *input,
-                   float *output)
+static int execute(const options *o, const void *weights, void *arena,
+                   const float *input, float *output)
 {
   if (o->bench)
-    return dn_bench_run(weights, input, output, o->bench);
-  densenet_model_forward(weights, input, output);
+    return dn_bench_run(weights, arena, input, output, o->bench);
+  densenet_model_forward(weights, arena, input, output);
   return 0;
 }
 
@@ -211,14 +211,16 @@ static int run(const options *o)
   dn_weights weights = {NULL, NULL, 0};
   float *input = dn_alloc_floats(dn_model_input_count());
   float *output = input ? dn_alloc_floats(dn_model_output_count()) : NULL;
-  int rc = output ? load_input(o->input, input) : -1;
+  void *arena = output ? dn_alloc_arena() : NULL;
+  int rc = arena ? load_input(o->input, input) : -1;
   if (rc == 0)
     rc = dn_weights_open(&weights, o->weights);
   if (rc == 0)
-    rc = execute(o, weights.data, input, output);
+    rc = execute(o, weights.data, arena, input, output);
   if (rc == 0)
     rc = report(o, output);
   dn_weights_close(&weights);
+  free(arena);
   free(output);
   free(input);
   return rc;
@@ -233,7 +235,6 @@ int main(int argc, char **argv)
   if (check_options(&o, argv[0]) != 0 || dn_model_check() != 0)
     return DN_EXIT_ERROR;
   dn_model_set_threads(o.threads ? o.threads : 1);
-  dn_model_keep_freed_memory();
   int rc = run(&o);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     dn_error("cannot write to standard output: %s", strerror(errno));

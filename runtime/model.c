@@ -7,7 +7,6 @@
 #include "densenet_model_abi.h"
 #include "diag.h"
 
-#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -64,11 +63,15 @@ int dn_model_set_threads(int requested)
   return 1;
 }
 
-void dn_model_keep_freed_memory(void)
+void *dn_alloc_arena(void)
 {
-  /* The model mallocs its intermediate feature maps on every run. Serve them
-     from the heap instead of fresh mmaps, and keep freed memory, so that
-     repeated runs reuse warm pages instead of faulting in new ones. */
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  size_t bytes = densenet_model_arena_bytes > DN_TENSOR_ALIGNMENT
+                     ? (size_t)densenet_model_arena_bytes
+                     : DN_TENSOR_ALIGNMENT;
+  void *arena = NULL;
+  if (posix_memalign(&arena, DN_TENSOR_ALIGNMENT, bytes) != 0) {
+    dn_error("out of memory allocating the %zu-byte arena", bytes);
+    return NULL;
+  }
+  return arena;
 }

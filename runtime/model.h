@@ -26,7 +26,8 @@ float *dn_alloc_floats(size_t count);
  * compiled models are single-threaded: more than one thread only warns. */
 int dn_model_set_threads(int requested);
 
-/* Makes the allocator keep freed intermediate buffers for the next run. */
-void dn_model_keep_freed_memory(void);
+/* The arena for every intermediate buffer, allocated once (64-byte
+ * aligned); NULL after an error message. */
+void *dn_alloc_arena(void);
 
 #endif /* DENSENET_RUNTIME_MODEL_H */

@@ -1,4 +1,4 @@
-//===- BufferPlanner.h - static offsets for buffers with lifetimes -*- C++ -*-===//
+//===- BufferPlanner.h - static offsets for live buffers -------*- C++ -*-===//
 //
 // Places buffers with known lifetimes in one arena so that buffers live at
 // the same step never overlap: greedy by size with best fit (as TFLite's

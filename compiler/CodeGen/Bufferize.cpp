@@ -8,6 +8,8 @@
 
 #include "compiler/CodeGen/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -27,7 +29,20 @@ LogicalResult copyWithLinalg(OpBuilder &b, Location loc, Value from, Value to) {
 }
 
 struct BufferizePass : densenet::impl::DenseNetBufferizeBase<BufferizePass> {
+  /// The model must never write into its caller's input.
+  void markInputsReadOnly() {
+    getOperation().walk([](func::FuncOp func) {
+      if (!func.isPublic())
+        return;
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        if (isa<TensorType>(func.getArgument(i).getType()))
+          func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                          BoolAttr::get(func.getContext(), false));
+    });
+  }
+
   void runOnOperation() override {
+    markInputsReadOnly();
     bufferization::OneShotBufferizationOptions options;
     options.bufferizeFunctionBoundaries = true;
     options.setFunctionBoundaryTypeConversion(

@@ -1,7 +1,8 @@
 //===- CPUSchedule.cpp - transform-dialect schedule for CPU GEMMs ---------===//
 //
 // Implements `densenet-cpu-schedule`: builds densenetc's transform script for
-// the `densenet.gemm` generics and applies it with the transform interpreter.
+// the `densenet.gemm` contractions and applies it with the transform
+// interpreter.
 //
 //===----------------------------------------------------------------------===//
 

@@ -57,26 +57,28 @@ def DenseNetOutlineWeights : Pass<"densenet-outline-weights", "ModuleOp"> {
 }
 
 def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
-  let summary = "Place every intermediate buffer at a static offset in one arena";
+  let summary = "Place the intermediate buffers at static offsets in one arena";
   let description = [{
     Runs on bufferized IR, after the deallocation pipeline and before
     `densenet-outline-kernels`. Every `memref.alloc` at the top level of the
-    entry function (static shape, identity layout) is live from its
-    allocation to the last top-level op that uses it or any alias of it
-    (view-like ops, any other memref result of a user, uses in nested
-    regions). The buffers are placed greedily by size with best fit at
-    64-byte-aligned offsets of one arena, a new argument `memref<Axi8>` at
-    position `arena-index` (added even when A is 0). Each alloc becomes a
-    `memref.view` of the arena and its deallocations are erased; an alloc
-    with a dynamic shape, a layout, a memory space or inside a region is an
-    error. The module gets the results as attributes:
-    `densenet.arena_bytes`, `densenet.lower_bound_bytes` (largest sum of
-    simultaneously live aligned sizes), `densenet.unplanned_bytes` (sum of
-    all aligned sizes, i.e. no reuse), all i64, and `densenet.buffers`, an
-    array of `{name, size, offset, first, last}` dictionaries (name: the
-    alloc's NameLoc, else `bufferN`; size in bytes; first and last are
-    top-level op indices). `report` emits them as a remark on the entry
-    function.
+    entry function is live from its allocation to the last top-level op
+    that uses it or an alias of it (view-like ops, any other memref result
+    of a user, uses in nested regions). The buffers are placed greedily by
+    size with best fit at 64-byte-aligned offsets of one arena, a new
+    argument `memref<Axi8>` at position `arena-index` (added even when A is
+    0; the runtime allocates it once, 64-byte aligned). Each alloc becomes a
+    `memref.view` of the arena and its deallocations are erased. An alloc
+    inside a region (loop), with a dynamic shape, a layout, a memory space
+    or an alignment above 64, or a buffer the function returns, is an error.
+
+    The module gets the plan as attributes: `densenet.arena_bytes`,
+    `densenet.lower_bound_bytes` (largest sum of simultaneously live sizes),
+    `densenet.unplanned_bytes` (sum of all sizes: no reuse), all i64 with
+    sizes rounded up to 64, and `densenet.buffers`, an array of
+    `{name, size, offset, first, last}` dictionaries of i64s (name: a
+    string, the alloc's NameLoc, else `buffer<N>`; size: exact bytes; first
+    and last: top-level op indices). With `report`, the arena, bound and
+    their ratio are also emitted as a remark on the entry function.
   }];
   let options = [
     Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
@@ -85,12 +87,6 @@ def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
            "Position of the new arena argument in the entry function">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit the arena size, the lower bound and their ratio as a remark">
-  ];
-  let statistics = [
-    Statistic<"numBuffers", "num-buffers", "Buffers placed in the arena">,
-    Statistic<"arenaBytes", "arena-bytes", "Size of the arena in bytes">,
-    Statistic<"lowerBoundBytes", "lower-bound-bytes",
-              "Largest sum of simultaneously live bytes">
   ];
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
 }
@@ -117,9 +113,12 @@ def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
   let summary = "Tile and vectorize the model's GEMMs for the CPU";
   let description = [{
     Applies densenetc's transform-dialect schedule: each `densenet.gemm`
-    generic is tiled into register blocks of `tile-m` output channels by
-    `tile-p` pixels, the remainders are peeled so every block is static, the
-    reduction is tiled by one, and everything is vectorized.
+    contraction is tiled into register blocks of `tile-m` output channels by
+    `tile-p` pixels (pixel blocks outermost, so a block of the input stays
+    in cache while every channel block uses it), the remainders are peeled
+    so every block is static, the reduction is tiled by one, and the blocks
+    are vectorized into outer products (broadcast + vector.fma) with the
+    accumulators hoisted out of the reduction loop.
   }];
   let options = [
     Option<"tileM", "tile-m", "int64_t", /*default=*/"8",

@@ -36,8 +36,9 @@ struct Buffer {
 LogicalResult checkPlannable(memref::AllocOp alloc, Block &body) {
   MemRefType type = alloc.getType();
   if (alloc->getBlock() != &body)
-    return alloc.emitError("cannot plan an allocation inside a region "
-                           "(e.g. a loop): hoist it to the function's top level");
+    return alloc.emitError(
+        "cannot plan an allocation inside a region "
+        "(e.g. a loop): hoist it to the function's top level");
   if (!type.hasStaticShape())
     return alloc.emitError("cannot plan an allocation with a dynamic shape");
   if (!type.getLayout().isIdentity())
@@ -109,8 +110,8 @@ FailureOr<SmallVector<Buffer>> collectBuffers(func::FuncOp func) {
       return;
     }
     MemRefType type = alloc.getType();
-    uint64_t size =
-        type.getNumElements() * layout.getTypeSize(type.getElementType());
+    uint64_t size = type.getNumElements() *
+                    layout.getTypeSize(type.getElementType()).getFixedValue();
     buffers.push_back({alloc, {size, steps.lookup(alloc), *last}});
   });
   if (failedAny)
@@ -242,9 +243,6 @@ struct PlanBuffersPass
     BufferPlan plan = planBuffers(requests, kArenaAlignment);
     uint64_t unplanned = unplannedBytes(requests);
     recordPlan(module, *buffers, plan, unplanned);
-    numBuffers = buffers->size();
-    arenaBytes = plan.arenaBytes;
-    lowerBoundBytes = plan.lowerBoundBytes;
     if (report)
       emitReport(func, plan, buffers->size(), unplanned);
     if (failed(placeInArena(func, *buffers, plan, arenaIndex)))

@@ -62,6 +62,7 @@ llvm::Error lowerToLLVMDialect(ModuleOp module, const CompileOptions &options,
     if (options.vectorize)
       pm.addPass(createDenseNetCPUSchedule());
     buildBufferizePipeline(pm);
+    pm.addPass(createDenseNetPlanBuffers());
     DenseNetOutlineWeightsOptions outline;
     outline.entry = "forward";
     outline.blob = interface.weightsSymbol();
@@ -167,6 +168,8 @@ llvm::Error densenet::compileModel(ModuleOp module,
   if (auto err = lowerToLLVMDialect(module, options, interface))
     return err;
   interface.weightsBytes = weightBlob(module, interface).size();
+  interface.arenaBytes =
+      cast<IntegerAttr>(module->getAttr("densenet.arena_bytes")).getInt();
   if (options.externalWeights)
     if (auto err = externalizeWeights(module, interface, options, outputs))
       return err;

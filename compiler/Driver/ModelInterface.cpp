@@ -66,6 +66,9 @@ void densenet::addInterfaceGlobals(llvm::Module &module,
   addConstant(module, p + "_weights_bytes",
               llvm::ConstantInt::get(llvm::Type::getInt64Ty(ctx),
                                      interface.weightsBytes));
+  addConstant(module, p + "_arena_bytes",
+              llvm::ConstantInt::get(llvm::Type::getInt64Ty(ctx),
+                                     interface.arenaBytes));
 }
 
 void densenet::addRunFunction(llvm::Module &module,
@@ -80,7 +83,15 @@ void densenet::addRunFunction(llvm::Module &module,
   llvm::Function *forward = module.getFunction(interface.forwardSymbol());
   llvm::GlobalVariable *weights =
       module.getGlobalVariable(interface.weightsSymbol());
-  builder.CreateCall(forward, {weights, run->getArg(0), run->getArg(1)});
+  auto *arenaType = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx),
+                                         std::max<uint64_t>(interface.arenaBytes, 1));
+  auto *arena = new llvm::GlobalVariable(
+      module, arenaType, /*isConstant=*/false,
+      llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantAggregateZero::get(arenaType), interface.arenaSymbol());
+  arena->setAlignment(llvm::Align(64));
+  builder.CreateCall(forward,
+                     {weights, arena, run->getArg(0), run->getArg(1)});
   builder.CreateRetVoid();
 }
 
@@ -91,7 +102,8 @@ std::string densenet::renderLibraryHeader(const ModelInterface &interface) {
   const auto &out = interface.outputShape;
   std::string run =
       interface.weightsEmbedded
-          ? llvm::formatv("/* Runs the model with its embedded weights. */\n"
+          ? llvm::formatv("/* Runs the model with its embedded weights and a "
+                          "static arena (not reentrant). */\n"
                           "void {0}_run(const float *input, float *output);\n",
                           interface.symbolPrefix)
                 .str()
@@ -116,10 +128,13 @@ extern "C" {{
 #define {3}_OUTPUT_N {8}
 #define {3}_OUTPUT_CLASSES {9}
 #define {3}_WEIGHTS_BYTES {10}
+#define {3}_ARENA_BYTES {12}
 
 {11}
-/* Runs the model with `weights` (64-byte aligned, {10} bytes). */
-void {0}_forward(const void *weights, const float *input, float *output);
+/* Runs the model with `weights` (64-byte aligned, {10} bytes) and `arena`,
+   64-byte-aligned scratch memory of {3}_ARENA_BYTES bytes. */
+void {0}_forward(const void *weights, void *arena, const float *input,
+                 float *output);
 
 #ifdef __cplusplus
 }
@@ -128,6 +143,7 @@ void {0}_forward(const void *weights, const float *input, float *output);
 #endif /* {2} */
 )",
              interface.symbolPrefix, interface.name, guard, upper, in[0], in[1],
-             in[2], in[3], out[0], out[1], interface.weightsBytes, run)
+             in[2], in[3], out[0], out[1], interface.weightsBytes, run,
+             interface.arenaBytes)
       .str();
 }

@@ -23,22 +23,24 @@ struct ModelInterface {
   SmallVector<int64_t, 4> inputShape;  ///< N, C, H, W
   SmallVector<int64_t, 2> outputShape; ///< N, classes
   uint64_t weightsBytes = 0;
+  uint64_t arenaBytes = 0;
   bool weightsEmbedded = true;
 
   std::string forwardSymbol() const { return symbolPrefix + "_forward"; }
   std::string weightsSymbol() const { return symbolPrefix + "_weights_data"; }
+  std::string arenaSymbol() const { return symbolPrefix + "_arena"; }
 };
 
 /// Reads the input and output shapes off `func.func @forward`.
 llvm::Error readEntryShapes(ModuleOp module, ModelInterface &interface);
 
 /// Adds `<prefix>_input_shape`, `_output_shape`, `_name`,
-/// `_weights_embedded` and `_weights_bytes`.
+/// `_weights_embedded`, `_weights_bytes` and `_arena_bytes`.
 void addInterfaceGlobals(llvm::Module &module,
                          const ModelInterface &interface);
 
 /// Adds `void <prefix>_run(const float *in, float *out)` calling the forward
-/// function with the embedded weights.
+/// function with the embedded weights and a static arena `<prefix>_arena`.
 void addRunFunction(llvm::Module &module, const ModelInterface &interface);
 
 /// The C header of a `--emit=lib` library.

@@ -71,8 +71,8 @@ testing::AssertionResult isValidPlan(const std::vector<BufferRequest> &requests,
                                      const BufferPlan &plan,
                                      uint64_t alignment) {
   auto failure = [&]() {
-    return testing::AssertionFailure() << "requests " << describe(requests)
-                                       << "\n";
+    return testing::AssertionFailure()
+           << "requests " << describe(requests) << "\n";
   };
   if (plan.offsets.size() != requests.size())
     return failure() << plan.offsets.size() << " offsets";
@@ -90,8 +90,7 @@ testing::AssertionResult isValidPlan(const std::vector<BufferRequest> &requests,
       if (test::liveTogether(requests[i], requests[j]) &&
           offset < plan.offsets[j] + requests[j].size &&
           plan.offsets[j] < offset + size)
-        return failure() << "live buffers " << j << " and " << i
-                         << " overlap";
+        return failure() << "live buffers " << j << " and " << i << " overlap";
   }
   if (plan.lowerBoundBytes != referenceBound(requests, alignment))
     return failure() << "bound " << plan.lowerBoundBytes << ", expected "
@@ -201,8 +200,8 @@ TEST(BufferPlanner, ReachesTheBoundOnDenseNets) {
                              Model{"169", {6, 12, 32, 32}, 32, 64, 56},
                              Model{"201", {6, 12, 48, 32}, 32, 64, 56},
                              Model{"161", {6, 12, 36, 24}, 48, 96, 56}}) {
-    std::vector<BufferRequest> requests = denseNetBuffers(
-        model.blocks, model.growth, model.initial, model.side);
+    std::vector<BufferRequest> requests =
+        denseNetBuffers(model.blocks, model.growth, model.initial, model.side);
     BufferPlan plan = planBuffers(requests);
     EXPECT_TRUE(isValidPlan(requests, plan, 64)) << "DenseNet-" << model.name;
     EXPECT_EQ(plan.arenaBytes, plan.lowerBoundBytes)

@@ -1,4 +1,8 @@
 //===- ExactArena.cpp - every placement order with first fit --------------===//
+//
+// Implements exactMinimumArena (ExactArena.h) by exhaustive search.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ExactArena.h"
 
@@ -42,8 +46,9 @@ uint64_t firstFitArena(llvm::ArrayRef<BufferRequest> requests,
 
 } // namespace
 
-uint64_t mlir::densenet::test::exactMinimumArena(
-    llvm::ArrayRef<BufferRequest> requests, uint64_t alignment) {
+uint64_t
+mlir::densenet::test::exactMinimumArena(llvm::ArrayRef<BufferRequest> requests,
+                                        uint64_t alignment) {
   std::vector<size_t> order(requests.size());
   std::iota(order.begin(), order.end(), 0);
   uint64_t best = firstFitArena(requests, order, alignment);

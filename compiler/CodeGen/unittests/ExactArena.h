@@ -1,4 +1,4 @@
-//===- ExactArena.h - smallest arena for a few buffers, by search -*- C++ -*-===//
+//===- ExactArena.h - smallest arena for a few buffers ----------*- C++ -*-===//
 //
 // The optimum the greedy planner is measured against on tiny inputs.
 //

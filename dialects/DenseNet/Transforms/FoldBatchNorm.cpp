@@ -74,9 +74,10 @@ struct FoldBatchNormIntoConv : OpRewritePattern<BatchNormOp> {
         rewriter, loc, DenseElementsAttr::get(weightType, ArrayRef<float>(w)));
     Value newBias = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(biasType, ArrayRef<float>(bias)));
-    rewriter.replaceOpWithNewOp<Conv2DOp>(
-        bn, conv.getInput(), newWeight, newBias, conv.getStrideAttr(),
-        conv.getPaddingAttr());
+    Value folded = Conv2DOp::create(rewriter, loc, conv.getInput(), newWeight,
+                                    newBias, conv.getStrideAttr(),
+                                    conv.getPaddingAttr());
+    rewriter.replaceOp(bn, folded);
     rewriter.eraseOp(conv);
     return success();
   }

@@ -1,0 +1,180 @@
+// RUN: densenet-opt %s -split-input-file -verify-diagnostics --densenet-plan-buffers='report=1' | FileCheck %s
+// RUN: densenet-opt %s -split-input-file -verify-diagnostics --densenet-plan-buffers='report=1 arena-index=1' | FileCheck %s --check-prefix=INDEX
+// RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize --densenet-plan-buffers | FileCheck %s --check-prefix=MODEL
+
+// Every top-level memref.alloc of @forward becomes a memref.view of one
+// arena argument at a 64-byte-aligned offset, planned greedily by size with
+// best fit over the top-level steps where the buffer is live; deallocations
+// disappear. The plan is recorded on the module.
+
+// %a (steps 0-3) and %c (5-9) are never live together: %c reuses %a's
+// bytes, %b (2-7) sits above them. %c's NameLoc names it in the table.
+// CHECK: module attributes {densenet.arena_bytes = 512 : i64, densenet.buffers = [
+// CHECK-SAME: {first = 0 : i64, last = 3 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64},
+// CHECK-SAME: {first = 2 : i64, last = 7 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64},
+// CHECK-SAME: {first = 5 : i64, last = 9 : i64, name = "features.conv0", offset = 0 : i64, size = 128 : i64}],
+// CHECK-SAME: densenet.lower_bound_bytes = 512 : i64, densenet.unplanned_bytes = 640 : i64}
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<512xi8>, %[[IN:[a-zA-Z0-9_]+]]: memref<64xf32>, %[[OUT:[a-zA-Z0-9_]+]]: memref<32xf32>)
+// CHECK-NOT: memref.alloc
+// CHECK: %[[OFF_A:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[A:.*]] = memref.view %[[ARENA]][%[[OFF_A]]][] : memref<512xi8> to memref<64xf32>
+// CHECK-NEXT: linalg.copy ins(%[[IN]] : memref<64xf32>) outs(%[[A]] : memref<64xf32>)
+// CHECK-NEXT: %[[OFF_B:.*]] = arith.constant 256 : index
+// CHECK-NEXT: %[[B:.*]] = memref.view %[[ARENA]][%[[OFF_B]]][] : memref<512xi8> to memref<64xf32>
+// CHECK-NEXT: linalg.copy ins(%[[A]] : memref<64xf32>) outs(%[[B]] : memref<64xf32>)
+// CHECK-NEXT: %[[OFF_C:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[C:.*]] = memref.view %[[ARENA]][%[[OFF_C]]][] : memref<512xi8> to memref<32xf32>
+// CHECK-NEXT: %[[BS:.*]] = memref.subview %[[B]]
+// CHECK-NEXT: linalg.copy ins(%[[BS]] : {{.*}}) outs(%[[C]] : memref<32xf32>)
+// CHECK-NEXT: linalg.copy ins(%[[C]] : memref<32xf32>) outs(%[[OUT]] : memref<32xf32>)
+// CHECK-NEXT: return
+// CHECK-NOT: memref.dealloc
+
+// After the real bufferization pipeline no allocation or deallocation is
+// left in the model.
+// MODEL: module attributes {densenet.arena_bytes = {{[1-9][0-9]*}} : i64, densenet.buffers = [{first = {{.*}}}], densenet.lower_bound_bytes = {{[1-9][0-9]*}} : i64, densenet.unplanned_bytes = {{[1-9][0-9]*}} : i64}
+// MODEL-LABEL: func.func @forward(
+// MODEL-SAME: %{{[a-zA-Z0-9_]+}}: memref<{{[1-9][0-9]*}}xi8>,
+// MODEL-NOT: memref.alloc(
+// MODEL-NOT: memref.dealloc
+
+// The arena may go at any position: here after the first argument.
+// INDEX-LABEL: func.func @forward(
+// INDEX-SAME: %{{[a-zA-Z0-9_]+}}: memref<64xf32>, %{{[a-zA-Z0-9_]+}}: memref<512xi8>, %{{[a-zA-Z0-9_]+}}: memref<32xf32>)
+
+// expected-remark @below {{arena 512 bytes, lower bound 512 bytes, ratio 1.000; 3 buffers, 640 bytes without reuse}}
+func.func @forward(%in: memref<64xf32>, %out: memref<32xf32>) {
+  %a = memref.alloc() : memref<64xf32>
+  linalg.copy ins(%in : memref<64xf32>) outs(%a : memref<64xf32>)
+  %b = memref.alloc() : memref<64xf32>
+  linalg.copy ins(%a : memref<64xf32>) outs(%b : memref<64xf32>)
+  memref.dealloc %a : memref<64xf32>
+  %c = memref.alloc() : memref<32xf32> loc("features.conv0")
+  %bs = memref.subview %b[0] [32] [1] : memref<64xf32> to memref<32xf32, strided<[1]>>
+  linalg.copy ins(%bs : memref<32xf32, strided<[1]>>) outs(%c : memref<32xf32>)
+  memref.dealloc %b : memref<64xf32>
+  linalg.copy ins(%c : memref<32xf32>) outs(%out : memref<32xf32>)
+  memref.dealloc %c : memref<32xf32>
+  return
+}
+
+// -----
+
+// A buffer lives as long as its aliases: %a's last use is through a
+// subview of a collapse_shape of it (step 7), after %c (128 bytes) is
+// allocated, so %c cannot take %a's bytes. Without deallocations, liveness
+// comes from the uses alone.
+// CHECK: module attributes {densenet.arena_bytes = 640 : i64
+// CHECK-SAME: {first = 0 : i64, last = 7 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64}
+// CHECK-SAME: {first = 4 : i64, last = 8 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64}
+// CHECK-SAME: {first = 6 : i64, last = 7 : i64, name = "buffer2", offset = 512 : i64, size = 128 : i64}
+// CHECK-SAME: densenet.lower_bound_bytes = 640 : i64
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: memref<640xi8>
+// CHECK-NOT: memref.alloc
+
+// expected-remark @below {{arena 640 bytes, lower bound 640 bytes, ratio 1.000; 3 buffers, 640 bytes without reuse}}
+func.func @forward(%in: memref<4x16xf32>, %out: memref<64xf32>) {
+  %a = memref.alloc() : memref<4x16xf32>
+  linalg.copy ins(%in : memref<4x16xf32>) outs(%a : memref<4x16xf32>)
+  %flat = memref.collapse_shape %a [[0, 1]] : memref<4x16xf32> into memref<64xf32>
+  %s = memref.subview %flat[16] [32] [1] : memref<64xf32> to memref<32xf32, strided<[1], offset: 16>>
+  %b = memref.alloc() : memref<64xf32>
+  linalg.copy ins(%flat : memref<64xf32>) outs(%b : memref<64xf32>)
+  %c = memref.alloc() : memref<32xf32>
+  linalg.copy ins(%s : memref<32xf32, strided<[1], offset: 16>>) outs(%c : memref<32xf32>)
+  linalg.copy ins(%b : memref<64xf32>) outs(%out : memref<64xf32>)
+  return
+}
+
+// -----
+
+// A use inside a loop keeps %a live up to the loop (step 6); %c, allocated
+// after it, reuses %a's bytes.
+// CHECK: module attributes {densenet.arena_bytes = 128 : i64
+// CHECK-SAME: {first = 3 : i64, last = 6 : i64, name = "buffer0", offset = 0 : i64, size = 64 : i64}
+// CHECK-SAME: {first = 5 : i64, last = 9 : i64, name = "buffer1", offset = 64 : i64, size = 64 : i64}
+// CHECK-SAME: {first = 8 : i64, last = 10 : i64, name = "buffer2", offset = 0 : i64, size = 64 : i64}
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<128xi8>
+// CHECK-NOT: memref.alloc
+// CHECK: %[[A:.*]] = memref.view %[[ARENA]]
+// CHECK: %[[B:.*]] = memref.view %[[ARENA]]
+// CHECK: scf.for
+// CHECK-NEXT: memref.load %[[A]]
+// CHECK-NEXT: memref.store %{{.*}}, %[[B]]
+// CHECK-NOT: memref.dealloc
+
+// expected-remark @below {{arena 128 bytes, lower bound 128 bytes, ratio 1.000; 3 buffers, 192 bytes without reuse}}
+func.func @forward(%in: memref<16xf32>, %out: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %a = memref.alloc() : memref<16xf32>
+  linalg.copy ins(%in : memref<16xf32>) outs(%a : memref<16xf32>)
+  %b = memref.alloc() : memref<16xf32>
+  scf.for %i = %c0 to %c16 step %c1 {
+    %v = memref.load %a[%i] : memref<16xf32>
+    memref.store %v, %b[%i] : memref<16xf32>
+  }
+  memref.dealloc %a : memref<16xf32>
+  %c = memref.alloc() : memref<16xf32>
+  linalg.copy ins(%b : memref<16xf32>) outs(%c : memref<16xf32>)
+  linalg.copy ins(%c : memref<16xf32>) outs(%out : memref<16xf32>)
+  memref.dealloc %b : memref<16xf32>
+  memref.dealloc %c : memref<16xf32>
+  return
+}
+
+// -----
+
+// Nothing to plan: the arena argument is still added, empty.
+// CHECK: module attributes {densenet.arena_bytes = 0 : i64, densenet.buffers = [], densenet.lower_bound_bytes = 0 : i64, densenet.unplanned_bytes = 0 : i64}
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: memref<0xi8>
+
+// expected-remark @below {{arena 0 bytes, lower bound 0 bytes, ratio 1.000; 0 buffers, 0 bytes without reuse}}
+func.func @forward(%in: memref<16xf32>, %out: memref<16xf32>) {
+  linalg.copy ins(%in : memref<16xf32>) outs(%out : memref<16xf32>)
+  return
+}
+
+// -----
+
+func.func @forward(%n: index) {
+  // expected-error @below {{cannot plan an allocation with a dynamic shape}}
+  %a = memref.alloc(%n) : memref<?xf32>
+  memref.dealloc %a : memref<?xf32>
+  return
+}
+
+// -----
+
+func.func @forward(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %n step %c1 {
+    // expected-error @below {{cannot plan an allocation inside a region (e.g. a loop): hoist it to the function's top level}}
+    %a = memref.alloc() : memref<4xf32>
+    memref.dealloc %a : memref<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @forward(%n: index) -> memref<4xf32> {
+  // expected-error @below {{cannot plan a buffer that escapes the function (returned by func.return)}}
+  %a = memref.alloc() : memref<4xf32>
+  return %a : memref<4xf32>
+}
+
+// -----
+
+// expected-error @below {{no entry function 'forward' with a body}}
+module {
+  func.func @other() {
+    return
+  }
+}

@@ -1,0 +1,362 @@
+// RUN: densenet-opt %s -split-input-file --convert-densenet-to-linalg | FileCheck %s
+
+// Primitive densenet layers lowered to linalg / tensor / arith on tensors.
+// Convolutions become sums of "shifted GEMMs": one linalg.contract tagged
+// densenet.gemm per kernel tap, on the flattened zero-padded NCHW input.
+
+// GEMM loops are (n, m, p, c): W[m, c] * X[n, c, p] accumulated into O[n, m, p].
+// CHECK-DAG: #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-DAG: #[[$RHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[$OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+
+// 1x1 convolution: one GEMM on the input collapsed to N x C x (H*W), the
+// weight collapsed to K x C, and the result expanded back to N x K x H x W.
+// CHECK-LABEL: func.func @conv_1x1(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x8x4x4xf32>, %[[W:[a-zA-Z0-9_]+]]: tensor<16x8x1x1xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[\[}}0], [1], [2, 3]] : tensor<1x8x4x4xf32> into tensor<1x8x16xf32>
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x16x16xf32>
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<1x16x16xf32>)
+// CHECK: %[[WIN:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 8, 16] [1, 1, 1]
+// CHECK: %[[WM:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<16x8x1x1xf32> into tensor<16x8xf32>
+// CHECK: %[[GEMM:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[WM]], %[[WIN]] : tensor<16x8xf32>, tensor<1x8x16xf32>) outs(%[[FILL]] : tensor<1x16x16xf32>) -> tensor<1x16x16xf32>
+// CHECK-NOT: linalg.contract
+// CHECK: %[[OUT:.*]] = tensor.expand_shape %[[GEMM]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 16, 4, 4] : tensor<1x16x16xf32> into tensor<1x16x4x4xf32>
+// CHECK-NEXT: return %[[OUT]] : tensor<1x16x4x4xf32>
+func.func @conv_1x1(%x: tensor<1x8x4x4xf32>, %w: tensor<16x8x1x1xf32>) -> tensor<1x16x4x4xf32> {
+  %0 = densenet.conv2d %x, %w : tensor<1x8x4x4xf32>, tensor<16x8x1x1xf32> -> tensor<1x16x4x4xf32>
+  return %0 : tensor<1x16x4x4xf32>
+}
+
+// -----
+
+// 3x3 convolution, padding 1: the input is zero-padded to 6 x 6 plus one
+// extra bottom row (the last taps read past the padded image), so 7 x 6 = 42
+// flat pixels. Tap (r, s) reads 4 * 6 = 24 pixels from flat offset r*6 + s;
+// 9 GEMMs chain through one accumulator. Columns 4 and 5 of each 6-wide
+// output row are junk and are cropped away.
+// CHECK-LABEL: func.func @conv_3x3_pad1(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x8x4x4xf32>, %[[W:[a-zA-Z0-9_]+]]: tensor<4x8x3x3xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 2, 1]
+// CHECK: tensor.yield %[[ZERO]] : f32
+// CHECK: } : tensor<1x8x4x4xf32> to tensor<1x8x7x6xf32>
+// CHECK-NEXT: %[[FLAT:.*]] = tensor.collapse_shape %[[PAD]] {{\[\[}}0], [1], [2, 3]] : tensor<1x8x7x6xf32> into tensor<1x8x42xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4x24xf32>)
+// CHECK-NEXT: %[[X0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W0:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 0] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC0:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W0]], %[[X0]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[FILL]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X1:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 1] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W1:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 1] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC1:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W1]], %[[X1]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC0]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X2:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 2] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W2:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 2] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC2:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W2]], %[[X2]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC1]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X3:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 6] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W3:.*]] = tensor.extract_slice %[[W]][0, 0, 1, 0] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC3:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W3]], %[[X3]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC2]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X4:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 7] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W4:.*]] = tensor.extract_slice %[[W]][0, 0, 1, 1] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC4:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W4]], %[[X4]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC3]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X5:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 8] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W5:.*]] = tensor.extract_slice %[[W]][0, 0, 1, 2] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC5:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W5]], %[[X5]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC4]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X6:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 12] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W6:.*]] = tensor.extract_slice %[[W]][0, 0, 2, 0] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC6:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W6]], %[[X6]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC5]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X7:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 13] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W7:.*]] = tensor.extract_slice %[[W]][0, 0, 2, 1] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC7:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W7]], %[[X7]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC6]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[X8:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 14] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
+// CHECK-NEXT: %[[W8:.*]] = tensor.extract_slice %[[W]][0, 0, 2, 2] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
+// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W8]], %[[X8]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC7]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ROWS:.*]] = tensor.expand_shape %[[ACC8]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 4, 6] : tensor<1x4x24xf32> into tensor<1x4x4x6xf32>
+// CHECK-NEXT: %[[CROP:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0] [1, 4, 4, 4] [1, 1, 1, 1] : tensor<1x4x4x6xf32> to tensor<1x4x4x4xf32>
+// CHECK-NEXT: return %[[CROP]] : tensor<1x4x4x4xf32>
+func.func @conv_3x3_pad1(%x: tensor<1x8x4x4xf32>, %w: tensor<4x8x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
+         : tensor<1x8x4x4xf32>, tensor<4x8x3x3xf32> -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// 7x7 stride-2 convolution, padding 3 (the ImageNet stem), 16x16 -> 8x8.
+// Space-to-depth turns it into a stride-1 conv: the input, padded to 22 x 22,
+// becomes 3 * 2 * 2 = 12 channels of 11 x 11; the kernel, zero-padded to
+// 8 x 8, becomes 12 channels of 4 x 4. Both go through expand_shape,
+// linalg.transpose [0, 1, 3, 5, 2, 4] and collapse_shape. Then 16 taps on
+// 12 channels, on the 11-wide image plus one extra row (12 x 11 = 132):
+// tap (r, s) reads 8 * 11 = 88 pixels at offset r*11 + s.
+// CHECK-LABEL: func.func @conv_7x7_stride2(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x3x16x16xf32>, %[[W:[a-zA-Z0-9_]+]]: tensor<4x3x7x7xf32>)
+// CHECK: %[[XPAD:.*]] = tensor.pad %[[X]] low[0, 0, 3, 3] high[0, 0, 3, 3]
+// CHECK: } : tensor<1x3x16x16xf32> to tensor<1x3x22x22xf32>
+// CHECK: %[[WPAD:.*]] = tensor.pad %[[W]] low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK: } : tensor<4x3x7x7xf32> to tensor<4x3x8x8xf32>
+// CHECK: %[[WBLK:.*]] = tensor.expand_shape %[[WPAD]] {{\[\[}}0], [1], [2, 3], [4, 5]] output_shape [4, 3, 4, 2, 4, 2] : tensor<4x3x8x8xf32> into tensor<4x3x4x2x4x2xf32>
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[WBLK]] : tensor<4x3x4x2x4x2xf32>) outs(%{{.*}} : tensor<4x3x2x2x4x4xf32>) permutation = [0, 1, 3, 5, 2, 4]
+// CHECK: %[[WS2D:.*]] = tensor.collapse_shape %[[WT]] {{\[\[}}0], [1, 2, 3], [4], [5]] : tensor<4x3x2x2x4x4xf32> into tensor<4x12x4x4xf32>
+// CHECK: %[[XBLK:.*]] = tensor.expand_shape %[[XPAD]] {{\[\[}}0], [1], [2, 3], [4, 5]] output_shape [1, 3, 11, 2, 11, 2] : tensor<1x3x22x22xf32> into tensor<1x3x11x2x11x2xf32>
+// CHECK: %[[XT:.*]] = linalg.transpose ins(%[[XBLK]] : tensor<1x3x11x2x11x2xf32>) outs(%{{.*}} : tensor<1x3x2x2x11x11xf32>) permutation = [0, 1, 3, 5, 2, 4]
+// CHECK: %[[XS2D:.*]] = tensor.collapse_shape %[[XT]] {{\[\[}}0], [1, 2, 3], [4], [5]] : tensor<1x3x2x2x11x11xf32> into tensor<1x12x11x11xf32>
+// CHECK: %[[XROW:.*]] = tensor.pad %[[XS2D]] low[0, 0, 0, 0] high[0, 0, 1, 0]
+// CHECK: } : tensor<1x12x11x11xf32> to tensor<1x12x12x11xf32>
+// CHECK-NEXT: %[[FLAT:.*]] = tensor.collapse_shape %[[XROW]] {{\[\[}}0], [1], [2, 3]] : tensor<1x12x12x11xf32> into tensor<1x12x132xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4x88xf32>)
+// CHECK-NEXT: %[[X0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W0:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC0:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W0]], %[[X0]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[FILL]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X1:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 1] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W1:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC1:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W1]], %[[X1]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC0]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X2:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 2] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W2:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC2:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W2]], %[[X2]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC1]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X3:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 3] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W3:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC3:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W3]], %[[X3]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC2]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X4:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 11] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W4:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC4:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W4]], %[[X4]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC3]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X5:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 12] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W5:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC5:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W5]], %[[X5]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC4]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X6:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 13] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W6:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC6:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W6]], %[[X6]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC5]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X7:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 14] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W7:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC7:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W7]], %[[X7]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC6]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X8:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 22] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W8:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W8]], %[[X8]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC7]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X9:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 23] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W9:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC9:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W9]], %[[X9]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC8]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X10:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 24] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W10:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC10:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W10]], %[[X10]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC9]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X11:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 25] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W11:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC11:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W11]], %[[X11]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC10]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X12:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 33] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W12:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC12:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W12]], %[[X12]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC11]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X13:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 34] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W13:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC13:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W13]], %[[X13]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC12]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X14:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 35] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W14:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC14:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W14]], %[[X14]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC13]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[X15:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 36] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
+// CHECK-NEXT: %[[W15:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
+// CHECK-NEXT: %[[ACC15:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W15]], %[[X15]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC14]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ROWS:.*]] = tensor.expand_shape %[[ACC15]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 8, 11] : tensor<1x4x88xf32> into tensor<1x4x8x11xf32>
+// CHECK-NEXT: %[[CROP:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0] [1, 4, 8, 8] [1, 1, 1, 1] : tensor<1x4x8x11xf32> to tensor<1x4x8x8xf32>
+// CHECK-NEXT: return %[[CROP]] : tensor<1x4x8x8xf32>
+func.func @conv_7x7_stride2(%x: tensor<1x3x16x16xf32>, %w: tensor<4x3x7x7xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = densenet.conv2d %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 3, 3, 3, 3>}
+         : tensor<1x3x16x16xf32>, tensor<4x3x7x7xf32> -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// Unequal strides (1, 2): a dense stride-1 convolution, then a strided
+// extract_slice keeps every second column.
+// CHECK-LABEL: func.func @conv_unequal_strides(
+// CHECK: %[[GEMM:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%{{.*}}, %{{.*}} : tensor<3x2xf32>, tensor<1x2x16xf32>)
+// CHECK: %[[FULL:.*]] = tensor.expand_shape %[[GEMM]] {{.*}} into tensor<1x3x4x4xf32>
+// CHECK-NEXT: %[[SUB:.*]] = tensor.extract_slice %[[FULL]][0, 0, 0, 0] [1, 3, 4, 2] [1, 1, 1, 2] : tensor<1x3x4x4xf32> to tensor<1x3x4x2xf32>
+// CHECK-NEXT: return %[[SUB]]
+func.func @conv_unequal_strides(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf32>) -> tensor<1x3x4x2xf32> {
+  %0 = densenet.conv2d %x, %w {stride = array<i64: 1, 2>} : tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32> -> tensor<1x3x4x2xf32>
+  return %0 : tensor<1x3x4x2xf32>
+}
+
+// -----
+
+// With a bias, the accumulator starts as the bias broadcast along n and p
+// instead of zeros.
+// CHECK-DAG: #[[$BIAS:.*]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-DAG: #[[$ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @conv_bias(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x8x4x4xf32>, %[[W:[a-zA-Z0-9_]+]]: tensor<16x8x1x1xf32>, %[[B:[a-zA-Z0-9_]+]]: tensor<16xf32>)
+// CHECK-NOT: linalg.fill
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x16x16xf32>
+// CHECK-NEXT: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[$BIAS]], #[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[B]] : tensor<16xf32>) outs(%[[EMPTY]] : tensor<1x16x16xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: linalg.yield %[[IN]] : f32
+// CHECK-NOT: linalg.fill
+// CHECK: linalg.contract {{.*}} {densenet.gemm} ins(%{{.*}}, %{{.*}} : tensor<16x8xf32>, tensor<1x8x16xf32>) outs(%[[INIT]] : tensor<1x16x16xf32>)
+func.func @conv_bias(%x: tensor<1x8x4x4xf32>, %w: tensor<16x8x1x1xf32>, %b: tensor<16xf32>) -> tensor<1x16x4x4xf32> {
+  %0 = densenet.conv2d %x, %w bias(%b) : tensor<1x8x4x4xf32>, tensor<16x8x1x1xf32>, tensor<16xf32> -> tensor<1x16x4x4xf32>
+  return %0 : tensor<1x16x4x4xf32>
+}
+
+// -----
+
+// Batch norm: per-channel scale = gamma * rsqrt(var + eps) and
+// shift = beta - mean * scale from the 4 rows of the packed norm, then
+// y = fma(x, scale[c], shift[c]).
+// CHECK-DAG: #[[$ID1:.*]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG: #[[$ID4:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @batch_norm(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x2x3x3xf32>, %[[N:[a-zA-Z0-9_]+]]: tensor<4x2xf32>)
+// CHECK-DAG: %[[GAMMA:.*]] = tensor.extract_slice %[[N]][0, 0] [1, 2] [1, 1] : tensor<4x2xf32> to tensor<2xf32>
+// CHECK-DAG: %[[BETA:.*]] = tensor.extract_slice %[[N]][1, 0] [1, 2] [1, 1] : tensor<4x2xf32> to tensor<2xf32>
+// CHECK-DAG: %[[MEAN:.*]] = tensor.extract_slice %[[N]][2, 0] [1, 2] [1, 1] : tensor<4x2xf32> to tensor<2xf32>
+// CHECK-DAG: %[[VAR:.*]] = tensor.extract_slice %[[N]][3, 0] [1, 2] [1, 1] : tensor<4x2xf32> to tensor<2xf32>
+// CHECK-DAG: %[[EPS:.*]] = arith.constant 1.000000e-03 : f32
+// CHECK: %[[SCALE:.*]] = linalg.generic {indexing_maps = [#[[$ID1]], #[[$ID1]], #[[$ID1]]], iterator_types = ["parallel"]} ins(%[[GAMMA]], %[[VAR]] : tensor<2xf32>, tensor<2xf32>)
+// CHECK-NEXT: ^bb0(%[[G:.*]]: f32, %[[V:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[VE:.*]] = arith.addf %[[V]], %[[EPS]] : f32
+// CHECK-NEXT: %[[RS:.*]] = math.rsqrt %[[VE]] : f32
+// CHECK-NEXT: %[[S:.*]] = arith.mulf %[[G]], %[[RS]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: %[[SHIFT:.*]] = linalg.generic {{.*}} ins(%[[BETA]], %[[MEAN]], %[[SCALE]] : tensor<2xf32>, tensor<2xf32>, tensor<2xf32>)
+// CHECK-NEXT: ^bb0(%[[BE:.*]]: f32, %[[ME:.*]]: f32, %[[SC:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[MS:.*]] = arith.mulf %[[ME]], %[[SC]] : f32
+// CHECK-NEXT: %[[SH:.*]] = arith.subf %[[BE]], %[[MS]] : f32
+// CHECK-NEXT: linalg.yield %[[SH]] : f32
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$CH]], #[[$CH]], #[[$ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[SCALE]], %[[SHIFT]] : tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>)
+// CHECK-NEXT: ^bb0(%[[XI:.*]]: f32, %[[SI:.*]]: f32, %[[HI:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[F:.*]] = math.fma %[[XI]], %[[SI]], %[[HI]] : f32
+// CHECK-NEXT: linalg.yield %[[F]] : f32
+// CHECK: return %[[Y]] : tensor<1x2x3x3xf32>
+func.func @batch_norm(%x: tensor<1x2x3x3xf32>, %n: tensor<4x2xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = densenet.batch_norm %x, %n {epsilon = 1.0e-3 : f64} : tensor<1x2x3x3xf32>, tensor<4x2xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @relu(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x2x3x3xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[Y:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<1x2x3x3xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[M:.*]] = arith.maximumf %[[IN]], %[[ZERO]] : f32
+// CHECK-NEXT: linalg.yield %[[M]] : f32
+// CHECK: return %[[Y]]
+func.func @relu(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = densenet.relu %x : tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// Max pool 3x3 stride 2 pad 1: padding with -inf (it never wins), the result
+// initialised to -inf too.
+// CHECK-LABEL: func.func @max_pool(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x2x8x8xf32>)
+// CHECK: %[[NINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: tensor.yield %[[NINF]] : f32
+// CHECK: } : tensor<1x2x8x8xf32> to tensor<1x2x10x10xf32>
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xf32>
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x2x4x4xf32>
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[NINF]] : f32) outs(%[[EMPTY]] : tensor<1x2x4x4xf32>)
+// CHECK: %[[Y:.*]] = linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[PAD]], %[[WIN]] : tensor<1x2x10x10xf32>, tensor<3x3xf32>) outs(%[[INIT]] : tensor<1x2x4x4xf32>)
+// CHECK: return %[[Y]]
+func.func @max_pool(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = densenet.max_pool %x {kernel = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>}
+         : tensor<1x2x8x8xf32> -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Avg pool 2x2 stride 2, no padding: a sum pool, then a multiply by 1/4.
+// CHECK-LABEL: func.func @avg_pool(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x2x8x8xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<2x2xf32>
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<1x2x4x4xf32>)
+// CHECK: %[[SUM:.*]] = linalg.pooling_nchw_sum {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[X]], %[[WIN]] : tensor<1x2x8x8xf32>, tensor<2x2xf32>) outs(%[[INIT]] : tensor<1x2x4x4xf32>)
+// CHECK: %[[QUARTER:.*]] = arith.constant 2.500000e-01 : f32
+// CHECK: %[[Y:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<1x2x4x4xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[IN]], %[[QUARTER]] : f32
+// CHECK-NEXT: linalg.yield %[[M]] : f32
+// CHECK: return %[[Y]]
+func.func @avg_pool(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = densenet.avg_pool %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>}
+         : tensor<1x2x8x8xf32> -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Global average pool over 4x4: a sum reduction over h and w into a zero
+// NxC tensor, then a multiply by 1/16.
+// CHECK-DAG: #[[$ID4:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$NC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1)>
+// CHECK-LABEL: func.func @global_avg_pool(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x2x4x4xf32>)
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x2xf32>)
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$NC]]], iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%[[X]] : tensor<1x2x4x4xf32>) outs(%[[INIT]] : tensor<1x2xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT: %[[ADD:.*]] = arith.addf %[[ACC]], %[[IN]] : f32
+// CHECK-NEXT: linalg.yield %[[ADD]] : f32
+// CHECK: %[[SIXTEENTH:.*]] = arith.constant 6.250000e-02 : f32
+// CHECK: %[[Y:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<1x2xf32>)
+// CHECK-NEXT: ^bb0(%[[S:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: arith.mulf %[[S]], %[[SIXTEENTH]] : f32
+// CHECK: return %[[Y]] : tensor<1x2xf32>
+func.func @global_avg_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2xf32> {
+  %0 = densenet.global_avg_pool %x : tensor<1x2x4x4xf32> -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+
+// -----
+
+// Linear: out[n, m] = bias[m] + sum_c x[n, c] * W[m, c].
+// CHECK-DAG: #[[$BM:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[$ID2:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[$XNC:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[$WMC:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[$ONM:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @linear(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x4xf32>, %[[W:[a-zA-Z0-9_]+]]: tensor<3x4xf32>, %[[B:[a-zA-Z0-9_]+]]: tensor<3xf32>)
+// CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[$BM]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[B]] : tensor<3xf32>)
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$XNC]], #[[$WMC]], #[[$ONM]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<1x4xf32>, tensor<3x4xf32>) outs(%[[INIT]] : tensor<1x3xf32>)
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f32, %[[B2:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[A]], %[[B2]] : f32
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[ACC]], %[[P]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: return %[[Y]] : tensor<1x3xf32>
+func.func @linear(%x: tensor<1x4xf32>, %w: tensor<3x4xf32>, %b: tensor<3xf32>) -> tensor<1x3xf32> {
+  %0 = densenet.linear %x, %w, %b : tensor<1x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
+// Concat along channels, operand order kept.
+// CHECK-LABEL: func.func @concat(
+// CHECK-SAME: %[[A:[a-zA-Z0-9_]+]]: tensor<1x2x4x4xf32>, %[[B:[a-zA-Z0-9_]+]]: tensor<1x3x4x4xf32>)
+// CHECK-NEXT: %[[C:.*]] = tensor.concat dim(1) %[[A]], %[[B]] : (tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x5x4x4xf32>
+// CHECK-NEXT: return %[[C]]
+func.func @concat(%a: tensor<1x2x4x4xf32>, %b: tensor<1x3x4x4xf32>) -> tensor<1x5x4x4xf32> {
+  %0 = densenet.concat %a, %b : tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32> -> tensor<1x5x4x4xf32>
+  return %0 : tensor<1x5x4x4xf32>
+}
+
+// -----
+
+// Ops of other dialects are left alone; no densenet op remains.
+// CHECK-LABEL: func.func @mixed(
+// CHECK-NOT: densenet.
+// CHECK: arith.addf
+// CHECK: linalg.generic
+// CHECK-NOT: densenet.
+func.func @mixed(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %0 = arith.addf %x, %x : tensor<1x2x2x2xf32>
+  %1 = densenet.relu %0 : tensor<1x2x2x2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}
