@@ -49,13 +49,50 @@ void collectInputs(Value value, KernelInputs &inputs) {
   inputs.clonedOps.insert(def);
 }
 
-KernelInputs inputsOf(Operation *kernel) {
+/// A kernel: a top-level op with regions plus the ops right after it that
+/// consume its results (e.g. the write of a vector accumulator), so that no
+/// value defined in the kernel is used outside it.
+using Kernel = SmallVector<Operation *, 2>;
+
+bool isInside(Operation *op, const Kernel &kernel) {
+  return llvm::any_of(kernel, [&](Operation *k) {
+    return k == op || k->isProperAncestor(op);
+  });
+}
+
+bool usedOutside(const Kernel &kernel) {
+  for (Operation *op : kernel)
+    for (Operation *user : op->getUsers())
+      if (!isInside(user, kernel))
+        return true;
+  return false;
+}
+
+/// The kernel starting at `first`, or nothing if its results escape.
+std::optional<Kernel> kernelAt(Operation *first) {
+  Kernel kernel = {first};
+  while (usedOutside(kernel)) {
+    Operation *next = kernel.back()->getNextNode();
+    if (!next || next->hasTrait<OpTrait::IsTerminator>() ||
+        llvm::none_of(next->getOperands(), [&](Value v) {
+          return v.getDefiningOp() && isInside(v.getDefiningOp(), kernel);
+        }))
+      return std::nullopt;
+    kernel.push_back(next);
+  }
+  return kernel;
+}
+
+KernelInputs inputsOf(const Kernel &kernel) {
   KernelInputs inputs;
-  SetVector<Value> used(kernel->getOperands().begin(),
-                        kernel->getOperands().end());
-  getUsedValuesDefinedAbove(kernel->getRegions(), used);
+  SetVector<Value> used;
+  for (Operation *op : kernel) {
+    used.insert(op->getOperands().begin(), op->getOperands().end());
+    getUsedValuesDefinedAbove(op->getRegions(), used);
+  }
   for (Value value : used)
-    collectInputs(value, inputs);
+    if (!value.getDefiningOp() || !isInside(value.getDefiningOp(), kernel))
+      collectInputs(value, inputs);
   return inputs;
 }
 
@@ -72,16 +109,17 @@ std::string kernelName(Operation *kernel, func::FuncOp parent,
   return name + "_" + std::to_string(index);
 }
 
-void outlineKernel(Operation *kernel, func::FuncOp parent, unsigned index) {
+void outlineKernel(const Kernel &kernel, func::FuncOp parent,
+                   unsigned index) {
   KernelInputs inputs = inputsOf(kernel);
+  Location loc = kernel.front()->getLoc();
   OpBuilder builder(parent);
   SmallVector<Type> argTypes;
   for (Value arg : inputs.arguments)
     argTypes.push_back(arg.getType());
-  auto func = func::FuncOp::create(
-      builder, kernel->getLoc(),
-      kernelName(kernel, parent, index),
-      builder.getFunctionType(argTypes, {}));
+  auto func = func::FuncOp::create(builder, loc,
+                                   kernelName(kernel.front(), parent, index),
+                                   builder.getFunctionType(argTypes, {}));
   func.setPrivate();
   func->setAttr("passthrough", builder.getStrArrayAttr({"noinline"}));
   func->setAttr("llvm.linkage", LLVM::LinkageAttr::get(
@@ -94,13 +132,14 @@ void outlineKernel(Operation *kernel, func::FuncOp parent, unsigned index) {
   OpBuilder bodyBuilder = OpBuilder::atBlockEnd(body);
   for (Operation *op : inputs.clonedOps)
     bodyBuilder.clone(*op, mapping);
-  bodyBuilder.clone(*kernel, mapping);
-  func::ReturnOp::create(bodyBuilder, kernel->getLoc());
+  for (Operation *op : kernel)
+    bodyBuilder.clone(*op, mapping);
+  func::ReturnOp::create(bodyBuilder, loc);
 
-  OpBuilder callBuilder(kernel);
-  func::CallOp::create(callBuilder, kernel->getLoc(), func,
-                       inputs.arguments.getArrayRef());
-  kernel->erase();
+  OpBuilder callBuilder(kernel.front());
+  func::CallOp::create(callBuilder, loc, func, inputs.arguments.getArrayRef());
+  for (Operation *op : llvm::reverse(kernel))
+    op->erase();
 }
 
 struct OutlineKernelsPass
@@ -113,10 +152,16 @@ struct OutlineKernelsPass
       getOperation().emitError() << "no entry function '" << entry << "'";
       return signalPassFailure();
     }
-    SmallVector<Operation *> kernels;
-    for (Operation &op : parent.getBody().getOps())
-      if (op.getNumRegions() > 0 && op.getNumResults() == 0)
-        kernels.push_back(&op);
+    SmallVector<Kernel> kernels;
+    Operation *op = &parent.getBody().front().front();
+    while (op) {
+      std::optional<Kernel> kernel;
+      if (op->getNumRegions() > 0)
+        kernel = kernelAt(op);
+      op = kernel ? kernel->back()->getNextNode() : op->getNextNode();
+      if (kernel)
+        kernels.push_back(std::move(*kernel));
+    }
     for (auto [index, kernel] : llvm::enumerate(kernels))
       outlineKernel(kernel, parent, index);
   }

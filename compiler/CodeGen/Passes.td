@@ -96,8 +96,9 @@ def DenseNetOutlineKernels : Pass<"densenet-outline-kernels", "ModuleOp"> {
   let description = [{
     After bufferization the model is one function holding a loop nest per
     layer step. This pass moves every top-level op with regions (loop nests,
-    linalg ops) into a private `noinline` function that receives the buffers
-    it touches, cloning the view-like ops (subviews, reshapes) and constants
+    linalg ops), together with the ops right after it that consume its
+    results, into a private `noinline` function that receives the buffers it
+    touches, cloning the view-like ops (subviews, reshapes) and constants
     it depends on so that every argument is a contiguous buffer. LLVM then
     optimizes and allocates registers function by function, which keeps
     compile time linear in the model size.
