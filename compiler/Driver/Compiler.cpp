@@ -9,6 +9,7 @@
 
 #include "compiler/CodeGen/Passes.h"
 #include "compiler/Driver/Linker.h"
+#include "compiler/Driver/MemoryReport.h"
 #include "compiler/Driver/ModelInterface.h"
 #include "compiler/Driver/PendingOutputs.h"
 #include "compiler/Pipeline/Pipelines.h"
@@ -170,6 +171,10 @@ llvm::Error densenet::compileModel(ModuleOp module,
   interface.weightsBytes = weightBlob(module, interface).size();
   interface.arenaBytes =
       cast<IntegerAttr>(module->getAttr("densenet.arena_bytes")).getInt();
+  if (!options.memoryReport.empty())
+    if (auto err = writeMemoryReport(module, interface, options.memoryReport,
+                                     outputs))
+      return err;
   if (options.externalWeights)
     if (auto err = externalizeWeights(module, interface, options, outputs))
       return err;

@@ -23,6 +23,9 @@ struct CompileOptions {
   std::string output;
   EmitKind emit = EmitKind::Executable;
   bool externalWeights = false;
+  /// Where to write the buffer plan (JSON, plus an SVG beside it); empty:
+  /// nowhere.
+  std::string memoryReport;
   /// Tile and vectorize the GEMMs (off: plain loops, for debugging).
   bool vectorize = true;
   TargetSelection target;

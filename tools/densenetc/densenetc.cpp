@@ -91,6 +91,12 @@ static cl::opt<std::string> libraryName(
     "name", cl::cat(category), cl::value_desc("identifier"),
     cl::desc("Symbol prefix for --emit=lib (default: the output's stem)"));
 
+static cl::opt<std::string> memoryReport(
+    "memory-report", cl::cat(category), cl::value_desc("file.json"),
+    cl::desc("Write the static buffer plan (weights, arena, lower bound, "
+             "per-buffer offsets and lifetimes) as JSON, and as an SVG "
+             "picture beside it"));
+
 static cl::opt<bool> vectorize(
     "vectorize", cl::cat(category), cl::init(true), cl::Hidden,
     cl::desc("Tile and vectorize the convolutions (default on)"));
@@ -174,6 +180,7 @@ int main(int argc, char **argv) {
   options.target = {mtriple, mcpu};
   options.libraryName = libraryName;
   options.vectorize = vectorize;
+  options.memoryReport = memoryReport;
   options.runtimeLibrary = runtimeLibrary.getNumOccurrences()
                                ? runtimeLibrary.getValue()
                                : defaultRuntimeLibrary(argv[0]);

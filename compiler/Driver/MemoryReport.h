@@ -1,0 +1,26 @@
+//===- MemoryReport.h - the --memory-report JSON and SVG --------*- C++ -*-===//
+//
+// Writes what densenet-plan-buffers decided: weight, arena, lower-bound and
+// unplanned bytes with a per-buffer table (JSON), and a picture of the
+// buffers as rectangles over offset x time (SVG).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DENSENET_DRIVER_MEMORYREPORT_H
+#define DENSENET_DRIVER_MEMORYREPORT_H
+
+#include "compiler/Driver/ModelInterface.h"
+#include "compiler/Driver/PendingOutputs.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir::densenet {
+
+/// Writes `jsonPath` and the SVG beside it (same stem, `.svg`) from the
+/// planning attributes on `module`.
+llvm::Error writeMemoryReport(ModuleOp module, const ModelInterface &interface,
+                              llvm::StringRef jsonPath,
+                              PendingOutputs &outputs);
+
+} // namespace mlir::densenet
+
+#endif // DENSENET_DRIVER_MEMORYREPORT_H
