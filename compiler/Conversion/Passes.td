@@ -17,7 +17,7 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
     flattened, zero-padded NCHW input ("shifted GEMMs"): tap (r, s) reads the
     flat image at offset r*Wp + s, so each GEMM streams contiguous rows.
     Strided convolutions first go through a space-to-depth rearrangement.
-    The GEMMs are `linalg.generic` ops tagged `densenet.gemm`, which the
+    The GEMMs are `linalg.contract` ops tagged `densenet.gemm`, which the
     CPU schedule tiles and vectorizes. Batch norm, ReLU, pooling, concat and
     linear lower to linalg and tensor ops.
   }];
