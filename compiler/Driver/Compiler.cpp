@@ -59,7 +59,7 @@ llvm::Error runPasses(ModuleOp module, const CompileOptions &options,
 llvm::Error lowerToLLVMDialect(ModuleOp module, const CompileOptions &options,
                                const ModelInterface &interface) {
   return runPasses(module, options, [&](OpPassManager &pm) {
-    buildLowerToLinalgPipeline(pm);
+    buildLowerToLinalgPipeline(pm, options.eliminateConcat);
     if (options.vectorize)
       pm.addPass(createDenseNetCPUSchedule());
     buildBufferizePipeline(pm);

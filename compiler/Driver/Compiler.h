@@ -26,6 +26,8 @@ struct CompileOptions {
   /// Where to write the buffer plan (JSON, plus an SVG beside it); empty:
   /// nowhere.
   std::string memoryReport;
+  /// Compute each dense block in one buffer (off: naive concatenations).
+  bool eliminateConcat = true;
   /// Tile and vectorize the GEMMs (off: plain loops, for debugging).
   bool vectorize = true;
   TargetSelection target;

@@ -17,7 +17,10 @@ static void addPipeline(OpPassManager &pm, llvm::StringRef pipeline) {
     llvm::report_fatal_error("densenetc: malformed built-in pass pipeline");
 }
 
-void densenet::buildLowerToLinalgPipeline(OpPassManager &pm) {
+void densenet::buildLowerToLinalgPipeline(OpPassManager &pm,
+                                          bool eliminateConcat) {
+  if (eliminateConcat)
+    addPipeline(pm, "func.func(densenet-eliminate-concat)");
   addPipeline(pm, "func.func(densenet-decompose, canonicalize, "
                   "densenet-fold-batchnorm, cse, convert-densenet-to-linalg, "
                   "canonicalize, densenet-fuse-elementwise, cse)");
@@ -45,7 +48,7 @@ void densenet::registerDenseNetPipelines() {
   PassPipelineRegistration<>(
       "densenet-lower-to-linalg",
       "Lower the densenet dialect to linalg on tensors",
-      buildLowerToLinalgPipeline);
+      [](OpPassManager &pm) { buildLowerToLinalgPipeline(pm); });
   PassPipelineRegistration<>("densenet-bufferize",
                              "Bufferize a linalg-on-tensors DenseNet",
                              buildBufferizePipeline);

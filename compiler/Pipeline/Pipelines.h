@@ -12,8 +12,10 @@
 
 namespace mlir::densenet {
 
-/// Decompose, fold batch norms into convs, lower to linalg on tensors.
-void buildLowerToLinalgPipeline(OpPassManager &pm);
+/// [Eliminate concats,] decompose, fold batch norms into convs, lower to
+/// linalg on tensors.
+void buildLowerToLinalgPipeline(OpPassManager &pm,
+                                bool eliminateConcat = true);
 
 /// One-shot bufferization with results turned into out-parameters.
 void buildBufferizePipeline(OpPassManager &pm);

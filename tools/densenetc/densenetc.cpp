@@ -97,6 +97,10 @@ static cl::opt<std::string> memoryReport(
              "per-buffer offsets and lifetimes) as JSON, and as an SVG "
              "picture beside it"));
 
+static cl::opt<bool> noConcatElimination(
+    "no-concat-elimination", cl::cat(category),
+    cl::desc("Keep each dense block's concatenations (for comparison)"));
+
 static cl::opt<bool> vectorize(
     "vectorize", cl::cat(category), cl::init(true), cl::Hidden,
     cl::desc("Tile and vectorize the convolutions (default on)"));
@@ -180,6 +184,7 @@ int main(int argc, char **argv) {
   options.target = {mtriple, mcpu};
   options.libraryName = libraryName;
   options.vectorize = vectorize;
+  options.eliminateConcat = !noConcatElimination;
   options.memoryReport = memoryReport;
   options.runtimeLibrary = runtimeLibrary.getNumOccurrences()
                                ? runtimeLibrary.getValue()

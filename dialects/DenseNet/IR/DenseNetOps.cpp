@@ -189,6 +189,15 @@ LogicalResult DenseBlockOp::inferReturnTypes(MLIRContext *ctx,
   return success();
 }
 
+Location DenseBlockOp::getLayerLoc(unsigned layer) {
+  auto name = dyn_cast<NameLoc>(getLoc());
+  if (!name)
+    return getLoc();
+  std::string layerName =
+      (name.getName().strref() + ".denselayer" + llvm::Twine(layer + 1)).str();
+  return NameLoc::get(StringAttr::get(getContext(), layerName), getLoc());
+}
+
 LogicalResult DenseBlockOp::verify() {
   uint64_t layers = getNumLayers();
   uint64_t count = getParams().size();

@@ -129,6 +129,9 @@ def DenseNet_DenseBlockOp : DenseNet_ShapedOp<"dense_block"> {
   let extraClassDeclaration = [{
     bool hasBottleneck() { return getParams().size() / getNumLayers() == 4; }
     unsigned getParamsPerLayer() { return hasBottleneck() ? 4 : 2; }
+    /// Layer `layer`'s location: "<block>.denselayer<layer+1>" (torchvision's
+    /// name) when the block has a name, else the block's location.
+    ::mlir::Location getLayerLoc(unsigned layer);
     /// The operands of layer `layer`, in dense_layer operand order.
     ::mlir::ValueRange getLayerParams(unsigned layer) {
       unsigned n = getParamsPerLayer();

@@ -92,18 +92,6 @@ struct DecomposeDenseLayer : OpRewritePattern<DenseLayerOp> {
   }
 };
 
-/// Layer `index` of a block located at `block`: "<block>.denselayer<i+1>",
-/// torchvision's name, when the block has a name.
-Location layerLoc(Location block, unsigned index) {
-  auto name = dyn_cast<NameLoc>(block);
-  if (!name)
-    return block;
-  std::string layer = (name.getName().strref() + ".denselayer" +
-                       llvm::Twine(index + 1))
-                          .str();
-  return NameLoc::get(StringAttr::get(block.getContext(), layer), block);
-}
-
 /// features_{l+1} = concat(features_l, layer_l(features_l)).
 struct DecomposeDenseBlock : OpRewritePattern<DenseBlockOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -111,7 +99,7 @@ struct DecomposeDenseBlock : OpRewritePattern<DenseBlockOp> {
                                 PatternRewriter &rewriter) const override {
     Value features = op.getInput();
     for (unsigned l = 0, e = op.getNumLayers(); l < e; ++l) {
-      LayerBuilder b{rewriter, layerLoc(op.getLoc(), l), op.getEpsilonAttr()};
+      LayerBuilder b{rewriter, op.getLayerLoc(l), op.getEpsilonAttr()};
       Value grown = b.denseLayer(features, op.getLayerParams(l));
       features = ConcatOp::create(rewriter, op.getLoc(),
                                   ValueRange{features, grown});

@@ -21,6 +21,21 @@ def DenseNetDecompose : Pass<"densenet-decompose", "func::FuncOp"> {
   let dependentDialects = ["densenet::DenseNetDialect"];
 }
 
+def DenseNetEliminateConcat
+    : Pass<"densenet-eliminate-concat", "func::FuncOp"> {
+  let summary = "Compute each dense block in one feature buffer, without concats";
+  let description = [{
+    Rewrites every `densenet.dense_block` into its layers working in place on
+    one feature buffer of C0 + L*k channels: the block input fills channels
+    [0, C0), layer l reads the channel prefix [0, C0 + l*k) and its k new
+    channels are inserted at [C0 + l*k, C0 + (l+1)*k). The buffer is a
+    `tensor.empty` updated with `tensor.insert_slice` and read with
+    `tensor.extract_slice`, which one-shot bufferization turns into one
+    allocation and subviews: no feature map is ever copied to concatenate.
+  }];
+  let dependentDialects = ["densenet::DenseNetDialect", "tensor::TensorDialect"];
+}
+
 def DenseNetFoldBatchNorm : Pass<"densenet-fold-batchnorm", "func::FuncOp"> {
   let summary = "Fold each batch norm that follows a convolution into it";
   let description = [{

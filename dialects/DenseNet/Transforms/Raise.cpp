@@ -159,8 +159,8 @@ static std::optional<LayerMatch> matchBottleneckLayer(Value y) {
   Match &m = layer.match;
   Value mid = matchBiasFreeConv(y, 3, 1, 1, m, layer.conv2);
   mid = mid ? matchRelu(mid, m) : Value();
-  mid = mid ? matchConvNorm(mid, 1, 1, 0, m, layer.conv1, layer.norm2)
-            : Value();
+  mid =
+      mid ? matchConvNorm(mid, 1, 1, 0, m, layer.conv1, layer.norm2) : Value();
   layer.input = mid ? matchNormRelu(mid, m, layer.norm1) : Value();
   if (!layer.input)
     return std::nullopt;
@@ -189,9 +189,8 @@ static bool concatLeaves(Value v, SmallVectorImpl<Value> &leaves) {
     leaves.push_back(v);
     return leaves.size() <= kMaxLeaves;
   }
-  return llvm::all_of(concat.getInputs(), [&](Value input) {
-    return concatLeaves(input, leaves);
-  });
+  return llvm::all_of(concat.getInputs(),
+                      [&](Value input) { return concatLeaves(input, leaves); });
 }
 
 /// The dense layer producing `y` whose input is the concatenation of
@@ -214,8 +213,7 @@ static void collectConcats(Value v, Value blockInput,
                            const llvm::SmallPtrSetImpl<Value> &grown,
                            Match &m) {
   auto concat = v.getDefiningOp<ConcatOp>();
-  if (v == blockInput || grown.contains(v) || !concat ||
-      !m.ops.insert(concat))
+  if (v == blockInput || grown.contains(v) || !concat || !m.ops.insert(concat))
     return;
   for (Value input : concat.getInputs())
     collectConcats(input, blockInput, grown, m);
@@ -301,9 +299,8 @@ Value Raiser::packedNorm(const NormSource &source, double epsilon,
     packed[3 * channels + c] = 1.0f;
   }
   auto type = RankedTensorType::get({4, channels}, rewriter.getF32Type());
-  return arith::ConstantOp::create(rewriter, loc,
-                                   DenseElementsAttr::get(type,
-                                                          ArrayRef(packed)));
+  return arith::ConstantOp::create(
+      rewriter, loc, DenseElementsAttr::get(type, ArrayRef(packed)));
 }
 
 void Raiser::commit(Operation *root, Value replacement, const Match &m) {
@@ -314,9 +311,8 @@ void Raiser::commit(Operation *root, Value replacement, const Match &m) {
         constants.insert(constant);
   rewriter.replaceAllUsesWith(root->getResult(0), replacement);
   SmallVector<Operation *> ops(m.ops.begin(), m.ops.end());
-  llvm::sort(ops, [](Operation *a, Operation *b) {
-    return b->isBeforeInBlock(a);
-  });
+  llvm::sort(ops,
+             [](Operation *a, Operation *b) { return b->isBeforeInBlock(a); });
   for (Operation *op : ops) {
     erased.insert(op);
     rewriter.eraseOp(op);
@@ -328,8 +324,7 @@ void Raiser::commit(Operation *root, Value replacement, const Match &m) {
 
 /// maxpool3x3/2(relu(norm(conv7x7/2(x)))), the norm possibly folded.
 void Raiser::imagenetStem(MaxPoolOp root) {
-  if (!isWindow(root.getKernel(), root.getStride(), root.getPadding(), 3, 2,
-                1))
+  if (!isWindow(root.getKernel(), root.getStride(), root.getPadding(), 3, 2, 1))
     return;
   Match m;
   m.ops.insert(root);
@@ -356,10 +351,10 @@ void Raiser::cifarStem(Conv2DOp root) {
   Match m;
   m.ops.insert(root);
   rewriter.setInsertionPoint(root);
-  Value stem = StemOp::create(
-      rewriter, root.getLoc(),
-      StemKindAttr::get(rewriter.getContext(), StemKind::cifar),
-      root.getInput(), root.getWeight(), Value(), FloatAttr());
+  Value stem =
+      StemOp::create(rewriter, root.getLoc(),
+                     StemKindAttr::get(rewriter.getContext(), StemKind::cifar),
+                     root.getInput(), root.getWeight(), Value(), FloatAttr());
   commit(root, stem, m);
 }
 
@@ -369,17 +364,16 @@ void Raiser::transition(Operation *root, Value input, Value norm, Value conv,
   if (out > in || !isSelfContained(root, m))
     return;
   rewriter.setInsertionPoint(root);
-  Value result = TransitionOp::create(
-      rewriter, root->getLoc(), input, norm, conv,
-      rewriter.getF64FloatAttr(compressionFor(out, in)),
-      rewriter.getF64FloatAttr(*m.epsilon));
+  Value result =
+      TransitionOp::create(rewriter, root->getLoc(), input, norm, conv,
+                           rewriter.getF64FloatAttr(compressionFor(out, in)),
+                           rewriter.getF64FloatAttr(*m.epsilon));
   commit(root, result, m);
 }
 
 /// avgpool2x2/2(conv1x1(relu(norm(x)))), PyTorch's order.
 void Raiser::transitionPoolLast(AvgPoolOp root) {
-  if (!isWindow(root.getKernel(), root.getStride(), root.getPadding(), 2, 2,
-                0))
+  if (!isWindow(root.getKernel(), root.getStride(), root.getPadding(), 2, 2, 0))
     return;
   Match m;
   m.ops.insert(root);
@@ -395,8 +389,8 @@ void Raiser::transitionPoolFirst(Conv2DOp root) {
   if (!matchConv(root, 1, 1, 0) || root.getBias())
     return;
   auto pool = root.getInput().getDefiningOp<AvgPoolOp>();
-  if (!pool || !isWindow(pool.getKernel(), pool.getStride(),
-                         pool.getPadding(), 2, 2, 0))
+  if (!pool ||
+      !isWindow(pool.getKernel(), pool.getStride(), pool.getPadding(), 2, 2, 0))
     return;
   Match m;
   m.ops.insert(root);
@@ -419,9 +413,9 @@ void Raiser::classifier(LinearOp root) {
   if (!x || !isSelfContained(root, m))
     return;
   rewriter.setInsertionPoint(root);
-  Value result = ClassifierOp::create(
-      rewriter, root.getLoc(), x, norm, root.getWeight(), root.getBias(),
-      rewriter.getF64FloatAttr(*m.epsilon));
+  Value result = ClassifierOp::create(rewriter, root.getLoc(), x, norm,
+                                      root.getWeight(), root.getBias(),
+                                      rewriter.getF64FloatAttr(*m.epsilon));
   commit(root, result, m);
 }
 
@@ -439,9 +433,10 @@ void Raiser::denseBlock(ConcatOp root) {
   for (size_t prefix = leaves.size() - 1; prefix >= 1; --prefix) {
     std::optional<LayerMatch> layer =
         matchLayer(leaves[prefix], ArrayRef(leaves).take_front(prefix));
-    bool uniform = layer && (layers.empty() ||
-                             (layer->isBottleneck() == layers[0].isBottleneck() &&
-                              layer->growth() == layers[0].growth()));
+    bool uniform =
+        layer &&
+        (layers.empty() || (layer->isBottleneck() == layers[0].isBottleneck() &&
+                            layer->growth() == layers[0].growth()));
     if (!uniform || !m.merge(layer->match))
       break;
     layers.push_back(std::move(*layer));
