@@ -10,6 +10,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
@@ -54,6 +55,11 @@ densenet::createTargetMachine(const TargetSelection &target) {
     cpu = host ? llvm::sys::getHostCPUName().str() : "generic";
     features = host ? hostFeatures() : "";
   }
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      llvmTarget->createMCSubtargetInfo(triple, "", ""));
+  if (!subtarget || !subtarget->isCPUStringValid(cpu))
+    return llvm::createStringError("unknown CPU '" + cpu + "' for target '" +
+                                   triple.str() + "'");
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> machine(
       llvmTarget->createTargetMachine(triple, cpu, features, options,

@@ -139,6 +139,11 @@ llvm::Error writeBinary(llvm::Module &llvmModule, llvm::TargetMachine &machine,
   if (options.emit == EmitKind::Library) {
     llvm::SmallString<128> header(options.output);
     llvm::sys::path::replace_extension(header, "h");
+    if (header == options.output)
+      return llvm::createStringError(
+          "-o " + options.output +
+          ": the library and its header would be the same file; name the "
+          "library with its .a extension");
     if (auto err = outputs.write(header, renderLibraryHeader(interface)))
       return err;
     return writeStaticLibrary(objectPath, *temp);

@@ -48,6 +48,12 @@ llvm::Error PendingOutputs::write(llvm::StringRef finalPath,
 }
 
 llvm::Error PendingOutputs::commit() {
+  // Check every destination first, so that one that cannot be replaced
+  // leaves all the others untouched.
+  for (const auto &file : files)
+    if (llvm::sys::fs::is_directory(file.second))
+      return llvm::createStringError("cannot write '" + file.second +
+                                     "': it is a directory");
   for (const auto &[temp, final] : files)
     if (std::error_code ec = llvm::sys::fs::rename(temp, final))
       return llvm::createStringError(ec, "cannot write '" + final +

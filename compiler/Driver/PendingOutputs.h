@@ -32,7 +32,8 @@ public:
   /// Writes `contents` to a temporary for `finalPath`.
   llvm::Error write(llvm::StringRef finalPath, llvm::StringRef contents);
 
-  /// Renames every temporary to its final path.
+  /// Renames every temporary to its final path, after checking that none of
+  /// the final paths is a directory.
   llvm::Error commit();
 
 private:

@@ -36,7 +36,8 @@ static cl::OptionCategory category("densenetc options");
 
 static cl::opt<std::string> inputModel(
     cl::Positional, cl::Required, cl::cat(category),
-    cl::desc("<model: preset name | architecture.json | model.mlir>"));
+    cl::desc("<model: preset name | architecture.json | model.onnx | "
+             "model.mlir>"));
 
 static cl::opt<std::string> outputPath("o", cl::cat(category),
                                        cl::value_desc("path"),
@@ -117,6 +118,19 @@ static std::string defaultRuntimeLibrary(const char *argv0) {
   return path.str().str();
 }
 
+/// --help lists densenetc's own options; LLVM's and MLIR's (backend flags,
+/// pass-manager options such as -mlir-print-ir-after-all) stay available
+/// through --help-hidden.
+static void hideLLVMOptions() {
+  for (auto &entry : cl::getRegisteredOptions()) {
+    cl::Option *option = entry.second;
+    bool ours = llvm::is_contained(option->Categories, &category);
+    if (!ours && entry.first != "help" && entry.first != "version" &&
+        option->getOptionHiddenFlag() == cl::NotHidden)
+      option->setHiddenFlag(cl::Hidden);
+  }
+}
+
 static void registerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
@@ -139,12 +153,13 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerAsmPrinterCLOptions();
   registerDefaultTimingManagerCLOptions();
-  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  hideLLVMOptions();
   cl::ParseCommandLineOptions(
       argc, argv,
       "densenetc: compile a DenseNet into a standalone executable\n\n"
       "  densenetc densenet121 --random-weights 0 -o densenet121\n"
       "  densenetc arch.json --weights model.safetensors -o model\n"
+      "  densenetc model.onnx --batch 1 -o model\n"
       "  densenetc model.mlir --emit=lib -o libmodel.a\n\n"
       "Presets: densenet121 densenet169 densenet201 densenet161 "
       "densenet-bc-100-k12.\n"

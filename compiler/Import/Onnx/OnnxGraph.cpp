@@ -22,8 +22,8 @@ static Error bindInitializers(const onnx::GraphProto &graph,
     Expected<HostTensor> tensor = tensors.read(init, init.name());
     if (!tensor)
       return tensor.takeError();
-    OnnxValue value{OnnxValue::Kind::Constant, {},
-                    std::make_shared<HostTensor>(std::move(*tensor)), {}, {}};
+    auto value =
+        OnnxValue::constantOf(std::make_shared<HostTensor>(std::move(*tensor)));
     if (Error err = values.define(nullptr, init.name(), std::move(value)))
       return err;
   }
@@ -76,15 +76,13 @@ static void eraseDeadOps(Block &body) {
       op.erase();
 }
 
-Expected<func::FuncOp>
-mlir::densenet::onnx_import::emitForward(OpBuilder &b,
-                                         const onnx::GraphProto &graph,
-                                         const OnnxInput &input,
-                                         TensorReader &tensors) {
+Expected<func::FuncOp> mlir::densenet::onnx_import::emitForward(
+    OpBuilder &b, const onnx::GraphProto &graph, const OnnxInput &input,
+    TensorReader &tensors) {
   Location loc = NameLoc::get(b.getStringAttr("forward"));
   auto inputType = RankedTensorType::get(input.shape, b.getF32Type());
-  auto forward = func::FuncOp::create(b, loc, "forward",
-                                      b.getFunctionType(inputType, {}));
+  auto forward =
+      func::FuncOp::create(b, loc, "forward", b.getFunctionType(inputType, {}));
   OpBuilder::InsertionGuard guard(b);
   Block *body = forward.addEntryBlock();
   b.setInsertionPointToStart(body);

@@ -7,7 +7,10 @@
 
 #include "compiler/Import/Onnx/OnnxModelFile.h"
 
+#include "compiler/Import/Onnx/OnnxNode.h"
+
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <onnx/checker.h>
@@ -19,6 +22,11 @@ using namespace mlir::densenet::onnx_import;
 using llvm::Error;
 using llvm::Expected;
 using llvm::StringRef;
+
+/// Default-domain opsets the importer supports: what exporters emit from
+/// opset 11 on, up to the newest opset the ONNX library knows.
+static constexpr int64_t kMinOpset = 11;
+static constexpr int64_t kMaxOpset = 17;
 
 /// The checker's multi-line messages on one line.
 static std::string oneLine(StringRef text) {
@@ -90,9 +98,33 @@ static Error checkOpset(const onnx::ModelProto &model) {
   return llvm::createStringError("the model imports no default-domain opset");
 }
 
+/// Every node input must be a graph input, an initializer or an earlier
+/// node's output. The checker finds this too, but its message reads as if
+/// the graph were merely unsorted; a missing initializer is the usual cause.
+static Error checkInputsDefined(const onnx::GraphProto &graph) {
+  llvm::StringSet<> defined;
+  for (const onnx::ValueInfoProto &input : graph.input())
+    defined.insert(input.name());
+  for (const onnx::TensorProto &init : graph.initializer())
+    defined.insert(init.name());
+  for (auto [index, proto] : llvm::enumerate(graph.node())) {
+    for (const std::string &input : proto.input())
+      if (!input.empty() && !defined.contains(input))
+        return OnnxNode(proto, index)
+            .error("input '" + input +
+                   "' is not a graph input, an initializer or the output of "
+                   "an earlier node");
+    for (const std::string &output : proto.output())
+      defined.insert(output);
+  }
+  return Error::success();
+}
+
 Error mlir::densenet::onnx_import::checkOnnxModel(const onnx::ModelProto &model,
                                                   StringRef modelDir) {
   if (Error err = checkOpset(model))
+    return err;
+  if (Error err = checkInputsDefined(model.graph()))
     return err;
   try {
     runChecker(model, modelDir);

@@ -19,18 +19,13 @@
 
 namespace mlir::densenet::onnx_import {
 
-/// Default-domain opsets the importer supports: what exporters emit from
-/// opset 11 on, up to the newest opset the ONNX library knows.
-constexpr int64_t kMinOpset = 11;
-constexpr int64_t kMaxOpset = 17;
-
 /// Parses `path`. Errors: unreadable, over 2 GiB (store the weights as
 /// external data), or not a ModelProto.
 llvm::Expected<std::unique_ptr<onnx::ModelProto>>
 readOnnxModel(llvm::StringRef path);
 
-/// Runs the ONNX checker (external data resolved against `modelDir`) and
-/// checks the default-domain opset.
+/// Checks the default-domain opset and that every node input is defined,
+/// then runs the ONNX checker (external data resolved against `modelDir`).
 llvm::Error checkOnnxModel(const onnx::ModelProto &model,
                            llvm::StringRef modelDir);
 

@@ -1,4 +1,4 @@
-//===- OnnxNode.h - one ONNX node: its name, inputs and attributes -*- C++ -*-===//
+//===- OnnxNode.h - an ONNX node: name, inputs, attributes --*- C++ -*-===//
 //
 // Wraps an onnx::NodeProto for the importer: the name diagnostics use (the
 // node's own, or "<op_type>#<index>" when it has none), its inputs, and typed
@@ -39,7 +39,6 @@ public:
   /// Fails unless every output after the first is absent.
   llvm::Error checkSingleOutput(llvm::StringRef what) const;
 
-  bool hasAttr(llvm::StringRef name) const { return find(name) != nullptr; }
   llvm::Expected<int64_t> getInt(llvm::StringRef name, int64_t dflt) const;
   llvm::Expected<float> getFloat(llvm::StringRef name, float dflt) const;
   llvm::Expected<std::string> getString(llvm::StringRef name,

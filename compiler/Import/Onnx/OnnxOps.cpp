@@ -45,13 +45,6 @@ static std::string listString(ArrayRef<int64_t> values) {
   return s;
 }
 
-static std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  llvm::interleave(shape, os, "x");
-  return s;
-}
-
 static bool isZero(const Padding &padding) {
   return llvm::all_of(padding, [](int64_t p) { return p == 0; });
 }
@@ -66,13 +59,13 @@ static Error expectShape(const OnnxNode &node, const HostTensor &tensor,
   if (ArrayRef<int64_t>(tensor.dims) == shape)
     return Error::success();
   return node.error("'" + tensor.name + "' has shape " +
-                    tensor.shapeString() + "; expected " + shapeString(shape) +
-                    " (" + what + ")");
+                    shapeString(tensor.dims) + "; expected " +
+                    shapeString(shape) + " (" + what + ")");
 }
 
 /// Row-major transpose of a rows x cols matrix.
 static std::vector<float> transpose(ArrayRef<float> m, int64_t rows,
-                                   int64_t cols) {
+                                    int64_t cols) {
   std::vector<float> t(m.size());
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t c = 0; c < cols; ++c)
@@ -81,16 +74,14 @@ static std::vector<float> transpose(ArrayRef<float> m, int64_t rows,
 }
 
 /// A bias of `size` from a constant of shape [], [1], [size] or [1, size].
-static Expected<std::vector<float>> broadcastBias(const OnnxNode &node,
-                                                  const HostTensor &c,
-                                                  int64_t size) {
-  bool vector = c.dims.size() == 1 ||
-                (c.dims.size() == 2 && c.dims[0] == 1);
+static Expected<std::vector<float>>
+broadcastBias(const OnnxNode &node, const HostTensor &c, int64_t size) {
+  bool vector = c.dims.size() == 1 || (c.dims.size() == 2 && c.dims[0] == 1);
   if (c.numElements() == 1 && c.dims.size() <= 2)
     return std::vector<float>(size, c.floats[0]);
   if (vector && c.numElements() == size)
     return c.floats;
-  return node.error("'" + c.name + "' has shape " + c.shapeString() +
+  return node.error("'" + c.name + "' has shape " + shapeString(c.dims) +
                     "; expected a bias of " + llvm::Twine(size) +
                     " values, broadcast along the batch");
 }
@@ -109,11 +100,13 @@ struct Window {
 static Error checkAttrList(const OnnxNode &node, StringRef name,
                            ArrayRef<int64_t> values, size_t size,
                            int64_t minimum) {
-  if (values.size() == size &&
-      llvm::all_of(values, [&](int64_t v) { return v >= minimum; }))
+  if (values.size() == size && llvm::all_of(values, [&](int64_t v) {
+        return v >= minimum && v <= kMaxDim;
+      }))
     return Error::success();
   return node.error(name + " " + listString(values) + " must be " +
-                    llvm::Twine(size) + " values >= " + llvm::Twine(minimum));
+                    llvm::Twine(size) + " values in [" + llvm::Twine(minimum) +
+                    ", " + llvm::Twine(kMaxDim) + "]");
 }
 
 /// kernel_shape, strides, pads, dilations and auto_pad of a 2-D window.
@@ -144,16 +137,15 @@ static Expected<Window> readWindow(const OnnxNode &node,
     return std::move(err);
   if (!weightKernel.empty() && ArrayRef<int64_t>(*kernel) != weightKernel)
     return node.error("kernel_shape " + listString(*kernel) +
-                      " differs from the weight's " +
-                      listString(weightKernel));
+                      " differs from the weight's " + listString(weightKernel));
   if (Error err = checkAttrList(node, "strides", *stride, 2, 1))
     return std::move(err);
   if (Error err = checkAttrList(node, "pads", *pads, 4, 0))
     return std::move(err);
   // ONNX pads are [x1_begin, x2_begin, x1_end, x2_end]: top, left, bottom,
   // right, the dialect's order.
-  return Window{*kernel, *stride, {(*pads)[0], (*pads)[1], (*pads)[2],
-                                   (*pads)[3]}};
+  return Window{
+      *kernel, *stride, {(*pads)[0], (*pads)[1], (*pads)[2], (*pads)[3]}};
 }
 
 /// The window must fit the padded input.
@@ -163,8 +155,8 @@ static Error checkFits(const OnnxNode &node, ArrayRef<int64_t> input,
     if (input[2 + d] + pads[d] + pads[d + 2] < kernel[d])
       return node.error("the " + shapeString(kernel) +
                         " window does not fit the " +
-                        shapeString(input.drop_front(2)) +
-                        " input padded by " + listString(pads));
+                        shapeString(input.drop_front(2)) + " input padded by " +
+                        listString(pads));
   return Error::success();
 }
 
@@ -175,9 +167,8 @@ static Error checkPoolPadding(const OnnxNode &node, ArrayRef<int64_t> kernel,
   if (pads[0] < kernel[0] && pads[2] < kernel[0] && pads[1] < kernel[1] &&
       pads[3] < kernel[1])
     return Error::success();
-  return node.error("pads " + listString(pads) +
-                    " must be smaller than the " + shapeString(kernel) +
-                    " kernel");
+  return node.error("pads " + listString(pads) + " must be smaller than the " +
+                    shapeString(kernel) + " kernel");
 }
 
 static Error checkFloorMode(const OnnxNode &node) {
@@ -214,24 +205,24 @@ Error OpEmitter::emit(const OnnxNode &node) {
   if (!domain.empty() && domain != "ai.onnx")
     return node.error("unsupported operator (domain '" + domain + "')");
   using Handler = Error (OpEmitter::*)(const OnnxNode &);
-  Handler handler = llvm::StringSwitch<Handler>(node.opType())
-                        .Case("Conv", &OpEmitter::conv)
-                        .Case("BatchNormalization", &OpEmitter::batchNorm)
-                        .Case("Relu", &OpEmitter::relu)
-                        .Case("Concat", &OpEmitter::concat)
-                        .Case("Pad", &OpEmitter::pad)
-                        .Case("MaxPool", &OpEmitter::maxPool)
-                        .Case("AveragePool", &OpEmitter::averagePool)
-                        .Case("GlobalAveragePool",
-                              &OpEmitter::globalAveragePool)
-                        .Case("Flatten", &OpEmitter::flatten)
-                        .Case("Reshape", &OpEmitter::reshape)
-                        .Case("Gemm", &OpEmitter::gemm)
-                        .Case("MatMul", &OpEmitter::matMul)
-                        .Case("Add", &OpEmitter::add)
-                        .Case("Identity", &OpEmitter::identity)
-                        .Case("Constant", &OpEmitter::constant)
-                        .Default(nullptr);
+  Handler handler =
+      llvm::StringSwitch<Handler>(node.opType())
+          .Case("Conv", &OpEmitter::conv)
+          .Case("BatchNormalization", &OpEmitter::batchNorm)
+          .Case("Relu", &OpEmitter::relu)
+          .Case("Concat", &OpEmitter::concat)
+          .Case("Pad", &OpEmitter::pad)
+          .Case("MaxPool", &OpEmitter::maxPool)
+          .Case("AveragePool", &OpEmitter::averagePool)
+          .Case("GlobalAveragePool", &OpEmitter::globalAveragePool)
+          .Case("Flatten", &OpEmitter::flatten)
+          .Case("Reshape", &OpEmitter::reshape)
+          .Case("Gemm", &OpEmitter::gemm)
+          .Case("MatMul", &OpEmitter::matMul)
+          .Case("Add", &OpEmitter::add)
+          .Case("Identity", &OpEmitter::identity)
+          .Case("Constant", &OpEmitter::constant)
+          .Default(nullptr);
   if (!handler)
     return node.error("unsupported operator");
   return (this->*handler)(node);
@@ -248,7 +239,7 @@ Error OpEmitter::conv(const OnnxNode &node) {
   ArrayRef<int64_t> dims = (*w)->dims;
   if (dims.size() != 4 || llvm::any_of(dims, [](int64_t d) { return d < 1; }))
     return node.error("weight '" + (*w)->name + "' has shape " +
-                      (*w)->shapeString() + "; expected MxCxKHxKW");
+                      shapeString((*w)->dims) + "; expected MxCxKHxKW");
   Expected<int64_t> group = node.getInt("group", 1);
   if (!group)
     return group.takeError();
@@ -326,8 +317,8 @@ Error OpEmitter::relu(const OnnxNode &node) {
   if (result.kind != OnnxValue::Kind::Tensor &&
       result.kind != OnnxValue::Kind::Pooled)
     return values.featureMap(node, 0).takeError();
-  result.value = ReluOp::create(b, loc(node.name()), result.value.getType(),
-                                result.value);
+  result.value =
+      ReluOp::create(b, loc(node.name()), result.value.getType(), result.value);
   return values.define(&node, node.output(0), std::move(result));
 }
 
@@ -339,6 +330,7 @@ Error OpEmitter::concat(const OnnxNode &node) {
     return node.error("concatenation along axis " + llvm::Twine(*axis) +
                       " is not supported (only channels, axis 1)");
   SmallVector<Value> inputs;
+  int64_t channels = 0;
   for (unsigned i = 0, e = node.getProto().input_size(); i < e; ++i) {
     Expected<Value> x = values.featureMap(node, i);
     if (!x)
@@ -352,7 +344,11 @@ Error OpEmitter::concat(const OnnxNode &node) {
                         "x" + llvm::Twine(first[3]) + " like input '" +
                         node.input(0) + "'");
     inputs.push_back(*x);
+    channels += shape[1];
   }
+  if (channels > kMaxDim)
+    return node.error("the result would have " + llvm::Twine(channels) +
+                      " channels");
   if (inputs.size() == 1)
     return bind(node, inputs.front());
   return bind(node, ConcatOp::create(b, loc(node.name()), inputs));
@@ -390,9 +386,8 @@ Error OpEmitter::pad(const OnnxNode &node) {
     return node.error("negative pads (cropping) are not supported");
   if (isZero(padding))
     return bind(node, *x);
-  OnnxValue padded{OnnxValue::Kind::Padded, *x, {}, padding,
-                   node.name().str()};
-  return values.define(&node, node.output(0), std::move(padded));
+  return values.define(&node, node.output(0),
+                       OnnxValue::padded(*x, padding, node.name()));
 }
 
 Error OpEmitter::maxPool(const OnnxNode &node) {
@@ -442,10 +437,9 @@ Error OpEmitter::averagePool(const OnnxNode &node) {
     return err;
   if (Error err = checkFits(node, shapeOf(x), window->kernel, pads))
     return err;
-  Value result = AvgPoolOp::create(b, loc(node.name()), x,
-                                   b.getDenseI64ArrayAttr(window->kernel),
-                                   b.getDenseI64ArrayAttr(window->stride),
-                                   b.getDenseI64ArrayAttr(pads));
+  Value result = AvgPoolOp::create(
+      b, loc(node.name()), x, b.getDenseI64ArrayAttr(window->kernel),
+      b.getDenseI64ArrayAttr(window->stride), b.getDenseI64ArrayAttr(pads));
   return bind(node, result);
 }
 
@@ -454,9 +448,8 @@ Error OpEmitter::globalAveragePool(const OnnxNode &node) {
   if (!x)
     return x.takeError();
   Value pooled = GlobalAvgPoolOp::create(b, loc(node.name()), *x);
-  OnnxValue result{OnnxValue::Kind::Pooled, pooled, {}, {},
-                   node.name().str()};
-  return values.define(&node, node.output(0), std::move(result));
+  return values.define(&node, node.output(0),
+                       OnnxValue::pooled(pooled, node.name()));
 }
 
 Error OpEmitter::reshapeTo(const OnnxNode &node, ArrayRef<int64_t> target) {
@@ -503,8 +496,8 @@ Error OpEmitter::flatten(const OnnxNode &node) {
     return p;
   };
   ArrayRef<int64_t> dims = shape;
-  return reshapeTo(node, {product(dims.take_front(a)),
-                          product(dims.drop_front(a))});
+  return reshapeTo(node,
+                   {product(dims.take_front(a)), product(dims.drop_front(a))});
 }
 
 Error OpEmitter::reshape(const OnnxNode &node) {
@@ -557,9 +550,9 @@ Error OpEmitter::linear(const OnnxNode &node, Value x, ArrayRef<float> w,
     return node.error("the weight has " + llvm::Twine(weightShape[1]) +
                       " input features; the input has " +
                       llvm::Twine(features));
-  Value result = LinearOp::create(
-      b, loc(node.name()), x, weight(weightShape, w, node.name()),
-      weight({weightShape[0]}, bias, node.name()));
+  Value result = LinearOp::create(b, loc(node.name()), x,
+                                  weight(weightShape, w, node.name()),
+                                  weight({weightShape[0]}, bias, node.name()));
   return bind(node, result);
 }
 
@@ -583,11 +576,11 @@ Error OpEmitter::gemm(const OnnxNode &node) {
     return bMatrix.takeError();
   const HostTensor &bt = **bMatrix;
   if (bt.dims.size() != 2 || bt.dims[0] < 1 || bt.dims[1] < 1)
-    return node.error("'" + bt.name + "' has shape " + bt.shapeString() +
+    return node.error("'" + bt.name + "' has shape " + shapeString(bt.dims) +
                       "; expected a matrix");
   // The dialect's weight is [out, in]: B itself when transB, else B^T.
-  std::vector<float> w = *transB ? bt.floats
-                                 : transpose(bt.floats, bt.dims[0], bt.dims[1]);
+  std::vector<float> w =
+      *transB ? bt.floats : transpose(bt.floats, bt.dims[0], bt.dims[1]);
   SmallVector<int64_t, 2> shape = {bt.dims[*transB ? 0 : 1],
                                    bt.dims[*transB ? 1 : 0]};
   for (float &v : w)
@@ -615,7 +608,7 @@ Error OpEmitter::matMul(const OnnxNode &node) {
     return bMatrix.takeError();
   const HostTensor &bt = **bMatrix;
   if (bt.dims.size() != 2 || bt.dims[0] < 1 || bt.dims[1] < 1)
-    return node.error("'" + bt.name + "' has shape " + bt.shapeString() +
+    return node.error("'" + bt.name + "' has shape " + shapeString(bt.dims) +
                       "; expected a matrix");
   std::vector<float> w = transpose(bt.floats, bt.dims[0], bt.dims[1]);
   return linear(node, *x, w, {bt.dims[1], bt.dims[0]},
@@ -642,9 +635,9 @@ Error OpEmitter::add(const OnnxNode &node) {
       return bias.takeError();
     for (auto [sum, old] : llvm::zip(*bias, oldBias.getValues<float>()))
       sum += old;
-    Value result = LinearOp::create(b, loc(node.name()), lin.getInput(),
-                                    lin.getWeight(),
-                                    weight({outputs}, *bias, node.name()));
+    Value result =
+        LinearOp::create(b, loc(node.name()), lin.getInput(), lin.getWeight(),
+                         weight({outputs}, *bias, node.name()));
     return bind(node, result);
   }
   for (unsigned i : {0u, 1u})
@@ -691,6 +684,6 @@ Error OpEmitter::constant(const OnnxNode &node) {
   } else {
     return node.error("attribute '" + kind + "' is not supported");
   }
-  OnnxValue result{OnnxValue::Kind::Constant, {}, std::move(tensor), {}, {}};
-  return values.define(&node, node.output(0), std::move(result));
+  return values.define(&node, node.output(0),
+                       OnnxValue::constantOf(std::move(tensor)));
 }

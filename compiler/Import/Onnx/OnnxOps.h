@@ -47,7 +47,8 @@ private:
   /// [N, C] (Flatten and Reshape); a matrix reshaped to itself is itself.
   llvm::Error reshapeTo(const OnnxNode &node, llvm::ArrayRef<int64_t> target);
   /// Emits linear(x, weight, bias) for node and binds its output.
-  llvm::Error linear(const OnnxNode &node, Value x, llvm::ArrayRef<float> weight,
+  llvm::Error linear(const OnnxNode &node, Value x,
+                     llvm::ArrayRef<float> weight,
                      llvm::ArrayRef<int64_t> weightShape,
                      llvm::ArrayRef<float> bias);
   llvm::Error bind(const OnnxNode &node, Value result);

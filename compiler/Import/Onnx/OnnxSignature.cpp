@@ -6,6 +6,8 @@
 
 #include "compiler/Import/Onnx/OnnxSignature.h"
 
+#include "compiler/Import/Onnx/OnnxValues.h"
+
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
 
@@ -46,28 +48,37 @@ static std::string describeDim(const onnx::TensorShapeProto_Dimension &dim) {
   return dim.has_dim_param() ? " '" + dim.dim_param() + "'" : "";
 }
 
-/// Dimension `index` from the model, or `given` where the model's is
-/// dynamic. `what` names it, `option` is the command-line flag.
+/// How the command line sets a dimension: the option, and how to use it.
+struct DimOption {
+  std::optional<int64_t> value;
+  const char *what, *flag, *usage;
+};
+
+/// Dimension `index` from the model, or the option's value where the
+/// model's is dynamic.
 static Expected<int64_t> resolveDim(const std::string &input,
                                     const onnx::TensorShapeProto &shape,
-                                    int index, std::optional<int64_t> given,
-                                    const char *what, const char *option) {
+                                    int index, const DimOption &option) {
   const onnx::TensorShapeProto_Dimension &dim = shape.dim(index);
   if (!dim.has_dim_value()) {
-    if (given)
-      return *given;
-    return inputError(input, Twine("has a dynamic ") + what + " dimension" +
-                                 describeDim(dim) + "; give " + option);
+    if (!option.value)
+      return inputError(input, Twine("has a dynamic ") + option.what +
+                                   " dimension" + describeDim(dim) + "; give " +
+                                   option.usage);
+    if (*option.value > kMaxDim)
+      return llvm::createStringError(Twine(option.flag) + " " +
+                                     Twine(*option.value) + " is too large");
+    return *option.value;
   }
-  if (dim.dim_value() <= 0)
-    return inputError(input, Twine("has a non-positive ") + what +
-                                 " dimension " + Twine(dim.dim_value()));
-  if (given && *given != dim.dim_value())
-    return inputError(input, Twine("has a static ") + what + " of " +
-                                 Twine(dim.dim_value()) + ", which " + option +
-                                 " (" + Twine(*given) +
-                                 ") contradicts; export the model with a "
-                                 "dynamic axis to change it");
+  if (dim.dim_value() <= 0 || dim.dim_value() > kMaxDim)
+    return inputError(input, Twine("has an invalid ") + option.what + " of " +
+                                 Twine(dim.dim_value()));
+  if (option.value && *option.value != dim.dim_value())
+    return inputError(input, Twine("has a static ") + option.what + " of " +
+                                 Twine(dim.dim_value()) + ", but " +
+                                 option.flag + " asks for " +
+                                 Twine(*option.value) +
+                                 " (only dynamic dimensions can be set)");
   return dim.dim_value();
 }
 
@@ -89,16 +100,15 @@ mlir::densenet::onnx_import::resolveInput(const onnx::GraphProto &graph,
   std::optional<int64_t> h, w;
   if (overrides.imageHW)
     std::tie(h, w) = *overrides.imageHW;
+  std::array<DimOption, 4> options = {{
+      {overrides.batch, "batch", "--batch", "--batch N"},
+      {std::nullopt, "channel", "", "a model with a static channel count"},
+      {h, "height", "--image-size", "--image-size H[xW]"},
+      {w, "width", "--image-size", "--image-size H[xW]"},
+  }};
   OnnxInput result{info.name(), {}};
-  std::array<std::tuple<std::optional<int64_t>, const char *, const char *>, 4>
-      dims = {{{overrides.batch, "batch", "--batch N"},
-               {std::nullopt, "channel", "a static channel count"},
-               {h, "height", "--image-size H[xW]"},
-               {w, "width", "--image-size H[xW]"}}};
-  for (auto [i, dim] : llvm::enumerate(dims)) {
-    auto [given, what, option] = dim;
-    Expected<int64_t> size =
-        resolveDim(info.name(), shape, int(i), given, what, option);
+  for (int i = 0; i < 4; ++i) {
+    Expected<int64_t> size = resolveDim(info.name(), shape, i, options[i]);
     if (!size)
       return size.takeError();
     result.shape[i] = *size;
@@ -120,10 +130,8 @@ Error mlir::densenet::onnx_import::checkOutput(
               declared.dim(i).dim_value() == shape[i];
   if (matches)
     return Error::success();
-  std::string computed;
-  llvm::raw_string_ostream os(computed);
-  llvm::interleave(shape, os, "x");
   return llvm::createStringError("output '" + output.name() +
                                  "' is declared with a shape that differs "
-                                 "from the computed " + computed);
+                                 "from the computed " +
+                                 shapeString(shape));
 }

@@ -1,4 +1,4 @@
-//===- OnnxSignature.h - the model's image input and logits output -*- C++ -*-===//
+//===- OnnxSignature.h - the image input and logits output ---*- C++ -*-===//
 //
 // Finds the graph's one image input (graph inputs that are initializers are
 // weights, not inputs) and fixes its NCHW shape: static dimensions come from

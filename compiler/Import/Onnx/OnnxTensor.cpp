@@ -19,7 +19,8 @@ using llvm::StringRef;
 /// Far above any real weight tensor; keeps count * 8 from overflowing.
 static constexpr uint64_t kMaxElements = uint64_t(1) << 40;
 
-std::string HostTensor::shapeString() const {
+std::string
+mlir::densenet::onnx_import::shapeString(llvm::ArrayRef<int64_t> dims) {
   if (dims.empty())
     return "scalar";
   std::string s;
@@ -60,10 +61,9 @@ static Expected<uint64_t> elementCount(const onnx::TensorProto &proto,
 static bool isContainedPath(StringRef location) {
   if (location.empty() || llvm::sys::path::is_absolute(location))
     return false;
-  return llvm::none_of(
-      llvm::make_range(llvm::sys::path::begin(location),
-                       llvm::sys::path::end(location)),
-      [](StringRef part) { return part == ".."; });
+  return llvm::none_of(llvm::make_range(llvm::sys::path::begin(location),
+                                        llvm::sys::path::end(location)),
+                       [](StringRef part) { return part == ".."; });
 }
 
 static Expected<uint64_t> parseOffset(StringRef text, StringRef key,
@@ -75,8 +75,8 @@ static Expected<uint64_t> parseOffset(StringRef text, StringRef key,
   return value;
 }
 
-Expected<const llvm::MemoryBuffer *>
-TensorReader::openFile(StringRef location, StringRef name) {
+Expected<const llvm::MemoryBuffer *> TensorReader::openFile(StringRef location,
+                                                            StringRef name) {
   auto &slot = files[location];
   if (slot)
     return slot.get();
@@ -92,8 +92,7 @@ TensorReader::openFile(StringRef location, StringRef name) {
 }
 
 Expected<StringRef> TensorReader::externalData(const onnx::TensorProto &proto,
-                                               StringRef name,
-                                               uint64_t bytes) {
+                                               StringRef name, uint64_t bytes) {
   std::string location;
   std::optional<uint64_t> offset, length;
   for (const onnx::StringStringEntryProto &entry : proto.external_data()) {
@@ -162,7 +161,7 @@ Expected<HostTensor> TensorReader::read(const onnx::TensorProto &proto,
     if (bytes->size() != *count * elemSize)
       return tensorError(name, "holds " + llvm::Twine(bytes->size()) +
                                    " bytes of data; shape " +
-                                   out.shapeString() + " needs " +
+                                   shapeString(out.dims) + " needs " +
                                    llvm::Twine(*count * elemSize));
     if (out.isFloat)
       out.floats = decodeLittleEndian<float>(*bytes, *count);
@@ -170,12 +169,12 @@ Expected<HostTensor> TensorReader::read(const onnx::TensorProto &proto,
       out.ints = decodeLittleEndian<int64_t>(*bytes, *count);
     return std::move(out);
   }
-  uint64_t given = out.isFloat ? proto.float_data_size()
-                               : proto.int64_data_size();
+  uint64_t given =
+      out.isFloat ? proto.float_data_size() : proto.int64_data_size();
   if (given != *count)
-    return tensorError(name, "holds " + llvm::Twine(given) +
-                                 " values; shape " + out.shapeString() +
-                                 " needs " + llvm::Twine(*count));
+    return tensorError(name, "holds " + llvm::Twine(given) + " values; shape " +
+                                 shapeString(out.dims) + " needs " +
+                                 llvm::Twine(*count));
   if (out.isFloat)
     out.floats.assign(proto.float_data().begin(), proto.float_data().end());
   else

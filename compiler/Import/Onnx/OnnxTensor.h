@@ -36,9 +36,10 @@ struct HostTensor {
   int64_t numElements() const {
     return isFloat ? int64_t(floats.size()) : int64_t(ints.size());
   }
-  /// "8x3x7x7" (or "scalar").
-  std::string shapeString() const;
 };
+
+/// "8x3x7x7" (or "scalar").
+std::string shapeString(llvm::ArrayRef<int64_t> dims);
 
 /// Decodes tensors; external data files are read once and shared.
 class TensorReader {

@@ -23,13 +23,6 @@ mlir::densenet::onnx_import::onnxShape(const OnnxValue &value) {
   return shape;
 }
 
-static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  llvm::interleave(shape, os, "x");
-  return s;
-}
-
 /// What a value is, for "input 'x' is ...; expected ..." messages.
 static std::string describe(const OnnxValue &value) {
   switch (value.kind) {
@@ -79,17 +72,15 @@ Expected<const OnnxValue *> ValueTable::get(const OnnxNode &node,
                     "an earlier node");
 }
 
-Expected<Value> ValueTable::featureMap(const OnnxNode &node,
-                                       unsigned i) const {
+Expected<Value> ValueTable::featureMap(const OnnxNode &node, unsigned i) const {
   Expected<const OnnxValue *> value = get(node, i);
   if (!value)
     return value.takeError();
   if ((*value)->kind == OnnxValue::Kind::Tensor &&
       onnxShape(**value).size() == 4)
     return (*value)->value;
-  return inputError(node, i,
-                    "is " + describe(**value) +
-                        "; expected an NxCxHxW feature map");
+  return inputError(
+      node, i, "is " + describe(**value) + "; expected an NxCxHxW feature map");
 }
 
 Expected<std::pair<Value, Padding>>
@@ -116,9 +107,8 @@ Expected<Value> ValueTable::matrix(const OnnxNode &node, unsigned i) const {
                     "is " + describe(**value) + "; expected an NxK matrix");
 }
 
-Expected<const HostTensor *> ValueTable::constant(const OnnxNode &node,
-                                                  unsigned i,
-                                                  bool isFloat) const {
+Expected<const HostTensor *>
+ValueTable::constant(const OnnxNode &node, unsigned i, bool isFloat) const {
   Expected<const OnnxValue *> value = get(node, i);
   if (!value)
     return value.takeError();

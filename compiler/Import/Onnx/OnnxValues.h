@@ -23,6 +23,10 @@
 
 namespace mlir::densenet::onnx_import {
 
+/// Larger than any real dimension of an image or a channel count; bounds
+/// shape arithmetic far from overflow.
+constexpr int64_t kMaxDim = int64_t(1) << 24;
+
 /// Zero padding [top, left, bottom, right].
 using Padding = std::array<int64_t, 4>;
 
@@ -41,6 +45,16 @@ struct OnnxValue {
   std::string producer;
 
   static OnnxValue tensor(Value v) { return {Kind::Tensor, v, {}, {}, {}}; }
+  static OnnxValue pooled(Value v, llvm::StringRef producer) {
+    return {Kind::Pooled, v, {}, {}, producer.str()};
+  }
+  static OnnxValue padded(Value v, const Padding &padding,
+                          llvm::StringRef producer) {
+    return {Kind::Padded, v, {}, padding, producer.str()};
+  }
+  static OnnxValue constantOf(std::shared_ptr<const HostTensor> data) {
+    return {Kind::Constant, {}, std::move(data), {}, {}};
+  }
 };
 
 class ValueTable {
@@ -53,8 +67,7 @@ public:
   const OnnxValue *lookup(llvm::StringRef name) const;
 
   /// Input `i` of `node`; fails if absent or not defined earlier.
-  llvm::Expected<const OnnxValue *> get(const OnnxNode &node,
-                                        unsigned i) const;
+  llvm::Expected<const OnnxValue *> get(const OnnxNode &node, unsigned i) const;
   /// An NxCxHxW feature map.
   llvm::Expected<Value> featureMap(const OnnxNode &node, unsigned i) const;
   /// A feature map, possibly with zero padding from a Pad node.

@@ -60,8 +60,8 @@ def DenseNetRaise : Pass<"densenet-raise", "func::FuncOp"> {
       and every layer BN-ReLU-Conv1x1-BN-ReLU-Conv3x3 (bottleneck) or
       BN-ReLU-Conv3x3 (plain), one growth rate, one form;
     - each transition: BN-ReLU-Conv1x1-AvgPool2x2 or BN-ReLU-AvgPool-Conv1x1,
-      with compression out / in (the smallest theta with
-      floor(theta * in) = out);
+      with compression out / in (nudged up so that floor(theta * in) is out
+      in floating point);
     - the classifier: BN-ReLU-global_avg_pool-linear.
     A norm that an exporter folded into the preceding convolution (the conv
     has a constant bias and no batch norm follows) becomes an identity-scale

@@ -219,8 +219,8 @@ static void collectConcats(Value v, Value blockInput,
     collectConcats(input, blockInput, grown, m);
 }
 
-/// The smallest theta with floor(theta * in) == out, the transition
-/// verifier's rule.
+/// theta = out / in, nudged up until floor(theta * in) == out as the
+/// transition verifier computes it.
 static double compressionFor(int64_t out, int64_t in) {
   double theta = double(out) / double(in);
   while (std::floor(theta * double(in)) < double(out))
