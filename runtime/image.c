@@ -9,6 +9,7 @@
 #include <stb/stb_image.h>
 #include <stb/stb_image_resize.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -40,12 +41,83 @@ int dn_image_is_image_path(const char *path)
   return 0;
 }
 
+/* Reads the next decimal number of a PNM header, skipping whitespace and
+ * comments; returns -1 if there is none. */
+static long pnm_number(const unsigned char *h, size_t n, size_t *pos)
+{
+  while (*pos < n && (isspace(h[*pos]) || h[*pos] == '#')) {
+    if (h[*pos] == '#')
+      while (*pos < n && h[*pos] != '\n')
+        ++*pos;
+    else
+      ++*pos;
+  }
+  long value = -1;
+  while (*pos < n && isdigit(h[*pos]) && value < (1L << 30))
+    value = (value < 0 ? 0 : value * 10) + (h[(*pos)++] - '0');
+  return value;
+}
+
+/* Bytes a binary PNM (P5/P6) or uncompressed BMP needs according to its
+ * header, or 0 when the format is another or the header unreadable (the
+ * decoder then reports it). stb_image's PNM and BMP loaders accept short
+ * pixel data, so the length is checked here. */
+static uint64_t raw_image_bytes(const unsigned char *h, size_t n)
+{
+  if (n >= 2 && h[0] == 'P' && (h[1] == '5' || h[1] == '6')) {
+    size_t pos = 2;
+    long w = pnm_number(h, n, &pos), ht = pnm_number(h, n, &pos);
+    long maxval = pnm_number(h, n, &pos);
+    if (w <= 0 || ht <= 0 || maxval <= 0)
+      return 0;
+    uint64_t sample = maxval > 255 ? 2 : 1, comps = h[1] == '6' ? 3 : 1;
+    return pos + 1 + (uint64_t)w * (uint64_t)ht * comps * sample;
+  }
+  if (n >= 34 && h[0] == 'B' && h[1] == 'M') {
+    uint32_t offset = (uint32_t)h[10] | (uint32_t)h[11] << 8 |
+                      (uint32_t)h[12] << 16 | (uint32_t)h[13] << 24;
+    int32_t w = (int32_t)((uint32_t)h[18] | (uint32_t)h[19] << 8 |
+                          (uint32_t)h[20] << 16 | (uint32_t)h[21] << 24);
+    int32_t ht = (int32_t)((uint32_t)h[22] | (uint32_t)h[23] << 8 |
+                           (uint32_t)h[24] << 16 | (uint32_t)h[25] << 24);
+    unsigned bits = (unsigned)h[28] | (unsigned)h[29] << 8;
+    uint32_t compression = (uint32_t)h[30] | (uint32_t)h[31] << 8;
+    if (w <= 0 || ht == 0 || (compression != 0 && compression != 3))
+      return 0;
+    uint64_t row = ((uint64_t)w * bits + 31) / 32 * 4;
+    return offset + row * (uint64_t)(ht < 0 ? -(int64_t)ht : ht);
+  }
+  return 0;
+}
+
+/* Fails with a message when `f` is shorter than its header says. */
+static int check_complete(FILE *f, const char *path)
+{
+  unsigned char header[256];
+  size_t n = fread(header, 1, sizeof header, f);
+  uint64_t needed = raw_image_bytes(header, n);
+  if (fseek(f, 0, SEEK_END) != 0)
+    return 0;
+  long size = ftell(f);
+  rewind(f);
+  if (needed && size >= 0 && (uint64_t)size < needed) {
+    dn_error("%s: truncated image: %ld bytes, the header needs %" PRIu64,
+             path, size, needed);
+    return -1;
+  }
+  return 0;
+}
+
 /* Decodes `path` into `channels` 8-bit channels per pixel. */
 static unsigned char *decode(const char *path, int channels, int *w, int *h)
 {
   FILE *f = fopen(path, "rb");
   if (!f) {
     dn_error("%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  if (check_complete(f, path) != 0) {
+    fclose(f);
     return NULL;
   }
   int file_channels;
