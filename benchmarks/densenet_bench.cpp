@@ -10,7 +10,8 @@
 // (one command line; densenetc writes the header next to the library, named
 // after the library's file name: -o DIR/libNAME.a gives DIR/libNAME.h)
 //
-// It times NAME_run (the embedded-weights entry point) on one thread, one
+// It times NAME_run (the entry point with embedded weights and a static,
+// preallocated arena, so a call allocates nothing) on one thread, one
 // forward pass per iteration, wall-clock time in milliseconds. Besides Google
 // Benchmark's own flags (--benchmark_repetitions=N, --benchmark_out=...), it
 // takes:
@@ -23,16 +24,6 @@
 //   --dn_warmup=N         untimed NAME_run calls before the benchmark (default 3)
 //   --dn_iterations=N     forward passes per repetition (default 1, so each
 //                         repetition is one latency sample)
-//   --dn_keep_freed_memory
-//                         before anything else, mallopt(M_MMAP_THRESHOLD) and
-//                         mallopt(M_TRIM_THRESHOLD) to 1 GiB, as the
-//                         standalone executable's runtime does (runtime/model.c):
-//                         the compiled model mallocs its feature maps on every
-//                         run, and without this glibc serves the large ones
-//                         with fresh mmaps that fault in new pages each run.
-//                         Without the flag NAME_run is timed as a program
-//                         that links the library gets it. The benchmark is
-//                         then named NAME_run/keep_freed_memory.
 //
 // With --benchmark_repetitions=R the aggregates "median", "mean", "stddev",
 // "cv" and "min" over the R samples are reported (real time, ms).
@@ -43,7 +34,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -163,7 +153,6 @@ long parse_count(const std::string &s, const char *flag) {
 int main(int argc, char **argv) {
   std::string input_path, output_path, value;
   long warmup = 3, iterations = 1;
-  bool keep_freed = false;
   std::vector<char *> rest{argv[0]};
   for (int i = 1; i < argc; ++i) {
     if (take_flag(argv[i], "--dn_input", &value))
@@ -174,19 +163,12 @@ int main(int argc, char **argv) {
       warmup = parse_count(value, "--dn_warmup");
     else if (take_flag(argv[i], "--dn_iterations", &value))
       iterations = parse_count(value, "--dn_iterations");
-    else if (std::strcmp(argv[i], "--dn_keep_freed_memory") == 0)
-      keep_freed = true;
     else
       rest.push_back(argv[i]);
   }
   if (iterations < 1) {
     std::fprintf(stderr, "error: --dn_iterations must be >= 1\n");
     return 2;
-  }
-
-  if (keep_freed) {
-    mallopt(M_MMAP_THRESHOLD, 1 << 30);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
   }
 
   g_input = alloc_floats(kInputCount);
@@ -203,8 +185,7 @@ int main(int argc, char **argv) {
   for (long i = 0; i < warmup; ++i)
     DN_RUN(g_input, g_output);
 
-  std::string name = std::string(DN_STR(DN_NAME)) + "_run" +
-                     (keep_freed ? "/keep_freed_memory" : "");
+  std::string name = std::string(DN_STR(DN_NAME)) + "_run";
   benchmark::RegisterBenchmark(name.c_str(), BM_forward)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime()
