@@ -557,6 +557,18 @@ Error OpEmitter::linear(const OnnxNode &node, Value x, ArrayRef<float> w,
 }
 
 /// Gemm: alpha * A * op(B) + beta * C, A the activations, B and C constant.
+Expected<const HostTensor *> OpEmitter::matrixConstant(const OnnxNode &node,
+                                                      unsigned i) {
+  auto tensor = values.constant(node, i);
+  if (!tensor)
+    return tensor.takeError();
+  const HostTensor &t = **tensor;
+  if (t.dims.size() != 2 || t.dims[0] < 1 || t.dims[1] < 1)
+    return node.error("'" + t.name + "' has shape " + shapeString(t.dims) +
+                      "; expected a matrix");
+  return *tensor;
+}
+
 Error OpEmitter::gemm(const OnnxNode &node) {
   Expected<int64_t> transA = node.getInt("transA", 0);
   Expected<int64_t> transB = node.getInt("transB", 0);
@@ -571,13 +583,10 @@ Error OpEmitter::gemm(const OnnxNode &node) {
   Expected<Value> x = values.matrix(node, 0);
   if (!x)
     return x.takeError();
-  auto bMatrix = values.constant(node, 1);
+  auto bMatrix = matrixConstant(node, 1);
   if (!bMatrix)
     return bMatrix.takeError();
   const HostTensor &bt = **bMatrix;
-  if (bt.dims.size() != 2 || bt.dims[0] < 1 || bt.dims[1] < 1)
-    return node.error("'" + bt.name + "' has shape " + shapeString(bt.dims) +
-                      "; expected a matrix");
   // The dialect's weight is [out, in]: B itself when transB, else B^T.
   std::vector<float> w =
       *transB ? bt.floats : transpose(bt.floats, bt.dims[0], bt.dims[1]);
@@ -603,13 +612,10 @@ Error OpEmitter::matMul(const OnnxNode &node) {
   Expected<Value> x = values.matrix(node, 0);
   if (!x)
     return x.takeError();
-  auto bMatrix = values.constant(node, 1);
+  auto bMatrix = matrixConstant(node, 1);
   if (!bMatrix)
     return bMatrix.takeError();
   const HostTensor &bt = **bMatrix;
-  if (bt.dims.size() != 2 || bt.dims[0] < 1 || bt.dims[1] < 1)
-    return node.error("'" + bt.name + "' has shape " + shapeString(bt.dims) +
-                      "; expected a matrix");
   std::vector<float> w = transpose(bt.floats, bt.dims[0], bt.dims[1]);
   return linear(node, *x, w, {bt.dims[1], bt.dims[0]},
                 std::vector<float>(bt.dims[1], 0.0f));

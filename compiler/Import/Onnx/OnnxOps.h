@@ -46,6 +46,9 @@ private:
   /// Binds input 0, a NxCx1x1 tensor, as an NxC matrix if `target` is
   /// [N, C] (Flatten and Reshape); a matrix reshaped to itself is itself.
   llvm::Error reshapeTo(const OnnxNode &node, llvm::ArrayRef<int64_t> target);
+  /// Constant input `i` of `node`, which must be a non-empty matrix.
+  llvm::Expected<const HostTensor *> matrixConstant(const OnnxNode &node,
+                                                    unsigned i);
   /// Emits linear(x, weight, bias) for node and binds its output.
   llvm::Error linear(const OnnxNode &node, Value x,
                      llvm::ArrayRef<float> weight,
