@@ -31,8 +31,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
                   llvm::TargetMachine &machine);
 
-/// Runs LLVM's O3 pipeline tuned for `machine`.
-void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);
+/// Runs LLVM's O3 pipeline tuned for `machine` (MLIR's optimizing
+/// transformer: loop and SLP vectorization on).
+llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);
 
 /// Emits `module` as an object file into `os`.
 llvm::Error emitObject(llvm::Module &module, llvm::TargetMachine &machine,

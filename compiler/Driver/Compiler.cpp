@@ -197,7 +197,8 @@ llvm::Error densenet::compileModel(ModuleOp module,
   addInterfaceGlobals(**llvmModule, interface);
   if (options.emit == EmitKind::Library && interface.weightsEmbedded)
     addRunFunction(**llvmModule, interface);
-  optimizeModule(**llvmModule, **machine);
+  if (auto err = optimizeModule(**llvmModule, **machine))
+    return err;
 
   if (options.emit == EmitKind::LLVMIR) {
     if (auto err = writeText(outputs, options.output,
