@@ -27,4 +27,27 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
   ];
 }
 
+def ConvertDenseNetBlockBuffersToLinalg
+    : Pass<"convert-densenet-block-buffers-to-linalg", "func::FuncOp"> {
+  let summary = "Lower the layers that write into dense-block buffers, in place";
+  let description = [{
+    Runs after `densenet-eliminate-concat`. Each stem, dense layer and
+    transition whose result is inserted into a dense block's feature buffer
+    becomes linalg on tensors in destination-passing style that computes
+    straight into that buffer: no feature map is copied. A buffer with a row
+    pitch of W + 2 lets the flat 3x3 convolutions write whole rows in place
+    (the two extra columns are junk that no valid pixel reads). Each dense
+    layer's BN-ReLU is a prologue of its 1x1 GEMM (tagged
+    `densenet.prologue`), its second BN and ReLU the epilogue, and the 1x1
+    conv writes into the interior of a zero-bordered bottleneck buffer that
+    the 3x3 conv reads. Transitions pool BN-ReLU before their 1x1 conv; the
+    ImageNet stem max-pools its zero-bordered conv output. Layers that do not
+    match are left to `densenet-decompose`.
+  }];
+  let dependentDialects = [
+    "arith::ArithDialect", "linalg::LinalgDialect", "math::MathDialect",
+    "tensor::TensorDialect"
+  ];
+}
+
 #endif // DENSENET_CONVERSION_PASSES_TD

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
+#include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -20,17 +21,7 @@ using namespace mlir;
 using namespace mlir::densenet;
 
 static RankedTensorType tensorType(OpBuilder &b, ArrayRef<int64_t> shape) {
-  return RankedTensorType::get(shape, b.getF32Type());
-}
-
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
-
-static SmallVector<OpFoldResult> indexAttrs(OpBuilder &b,
-                                            ArrayRef<int64_t> values) {
-  return llvm::map_to_vector(
-      values, [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); });
+  return f32TensorType(b, shape);
 }
 
 static Value zeroPad(OpBuilder &b, Location loc, Value x,
@@ -41,17 +32,9 @@ static Value zeroPad(OpBuilder &b, Location loc, Value x,
   SmallVector<int64_t> shape(shapeOf(x));
   for (size_t i = 0; i < shape.size(); ++i)
     shape[i] += low[i] + high[i];
-  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
   return tensor::PadOp::create(b, loc, tensorType(b, shape), x,
-                               indexAttrs(b, low), indexAttrs(b, high), zero);
-}
-
-static Value slice(OpBuilder &b, Location loc, Value x, Type resultType,
-                   ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes) {
-  SmallVector<int64_t> strides(offsets.size(), 1);
-  return tensor::ExtractSliceOp::create(
-      b, loc, cast<RankedTensorType>(resultType), x, indexAttrs(b, offsets),
-      indexAttrs(b, sizes), indexAttrs(b, strides));
+                               indexAttrs(b, low), indexAttrs(b, high),
+                               f32Constant(b, loc, 0.0));
 }
 
 /// Crops the bottom/right of an NCHW tensor to h x w.
@@ -60,8 +43,7 @@ static Value cropSpatial(OpBuilder &b, Location loc, Value x, int64_t h,
   ArrayRef<int64_t> s = shapeOf(x);
   if (s[2] == h && s[3] == w)
     return x;
-  SmallVector<int64_t> sizes = {s[0], s[1], h, w};
-  return slice(b, loc, x, tensorType(b, sizes), {0, 0, 0, 0}, sizes);
+  return extractSlice(b, loc, x, {0, 0, 0, 0}, {s[0], s[1], h, w});
 }
 
 Value mlir::densenet::buildGemm(OpBuilder &b, Location loc, Value lhs,
@@ -102,43 +84,44 @@ static Value initAccumulator(OpBuilder &b, Location loc, Value bias,
       .getResult(0);
 }
 
-/// Stride-1 convolution of x [N,C,H,W] by w [K,C,R,S] with the given padding.
-static Value buildStride1Conv(OpBuilder &b, Location loc, Value x, Value w,
-                              Value bias, ArrayRef<int64_t> pad) {
+/// The stride-1 convolution of x [N,C,H,W] by w [K,C,R,S] with the given
+/// padding, on the flattened padded image.
+static FlatConvolution flattenStride1(OpBuilder &b, Location loc, Value x,
+                                      Value w, ArrayRef<int64_t> pad) {
   ArrayRef<int64_t> xs = shapeOf(x), ws = shapeOf(w);
-  int64_t n = xs[0], c = xs[1], k = ws[0], r = ws[2], s = ws[3];
   int64_t hp = xs[2] + pad[0] + pad[2], wp = xs[3] + pad[1] + pad[3];
-  int64_t ho = hp - r + 1, wo = wp - s + 1;
-  // The last taps read up to s-1 pixels past the padded image: one more row.
-  int64_t extraRows = s > 1 ? 1 : 0;
-  Value padded =
-      zeroPad(b, loc, x, {0, 0, pad[0], pad[1]},
-              {0, 0, pad[2] + extraRows, pad[3]});
-  int64_t flatLen = (hp + extraRows) * wp, outLen = ho * wp;
-  Value flat = tensor::CollapseShapeOp::create(
-      b, loc, tensorType(b, {n, c, flatLen}), padded,
-      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  // The last taps read up to S-1 pixels past the padded image: one more row.
+  int64_t extraRows = ws[3] > 1 ? 1 : 0;
+  Value padded = zeroPad(b, loc, x, {0, 0, pad[0], pad[1]},
+                         {0, 0, pad[2] + extraRows, pad[3]});
+  return {collapseSpatial(b, loc, padded), w, /*pitch=*/wp,
+          /*rows=*/hp - ws[2] + 1, /*cols=*/wp - ws[3] + 1};
+}
 
-  Value acc = initAccumulator(b, loc, bias, {n, k, outLen});
+Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
+                                     const FlatConvolution &conv, Value acc) {
+  ArrayRef<int64_t> xs = shapeOf(conv.flat), ws = shapeOf(conv.kernel);
+  int64_t n = xs[0], c = xs[1], k = ws[0], r = ws[2], s = ws[3];
+  int64_t outLen = shapeOf(acc)[2];
   for (int64_t i = 0; i < r; ++i) {
     for (int64_t j = 0; j < s; ++j) {
-      Value window = slice(b, loc, flat, tensorType(b, {n, c, outLen}),
-                           {0, 0, i * wp + j}, {n, c, outLen});
+      Value window = extractSlice(b, loc, conv.flat,
+                                  {0, 0, i * conv.pitch + j}, {n, c, outLen});
       Value tap =
           r == 1 && s == 1
               ? tensor::CollapseShapeOp::create(
-                    b, loc, tensorType(b, {k, c}), w,
+                    b, loc, tensorType(b, {k, c}), conv.kernel,
                     ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}})
                     .getResult()
-              : slice(b, loc, w, tensorType(b, {k, c}), {0, 0, i, j},
-                      {k, c, 1, 1});
+              : tensor::ExtractSliceOp::create(
+                    b, loc, tensorType(b, {k, c}), conv.kernel,
+                    indexAttrs(b, {0, 0, i, j}), indexAttrs(b, {k, c, 1, 1}),
+                    indexAttrs(b, {1, 1, 1, 1}))
+                    .getResult();
       acc = buildGemm(b, loc, tap, window, acc);
     }
   }
-  Value rows = tensor::ExpandShapeOp::create(
-      b, loc, tensorType(b, {n, k, ho, wp}), acc,
-      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
-  return cropSpatial(b, loc, rows, ho, wo);
+  return acc;
 }
 
 /// [A, B, H*s, W*s] -> [A, B*s*s, H, W]: each s x s pixel block becomes s*s
@@ -167,28 +150,18 @@ static void fitSpatial(int64_t size, int64_t lo, int64_t target,
   high = target - lo - keep;
 }
 
-Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
-                                       Value weight, Value bias,
-                                       const ConvGeometry &g) {
-  if (g.strideH == 1 && g.strideW == 1)
-    return buildStride1Conv(b, loc, input, weight, bias,
-                            {g.padTop, g.padLeft, g.padBottom, g.padRight});
-  // Space-to-depth needs one factor; pad the kernel to a multiple of it.
-  int64_t s = std::max(g.strideH, g.strideW);
+FlatConvolution mlir::densenet::flattenConvolution(OpBuilder &b, Location loc,
+                                                   Value input, Value weight,
+                                                   const ConvGeometry &g) {
+  assert(g.strideH == g.strideW && "flattening needs equal strides");
+  if (g.strideH == 1)
+    return flattenStride1(b, loc, input, weight,
+                          {g.padTop, g.padLeft, g.padBottom, g.padRight});
+  int64_t s = g.strideH;
   ArrayRef<int64_t> xs = shapeOf(input), ws = shapeOf(weight);
-  int64_t ho = (xs[2] + g.padTop + g.padBottom - ws[2]) / g.strideH + 1;
-  int64_t wo = (xs[3] + g.padLeft + g.padRight - ws[3]) / g.strideW + 1;
-  if (g.strideH != g.strideW) {
-    // Unequal strides: fall back to a dense stride-1 conv and subsample.
-    Value full = buildStride1Conv(b, loc, input, weight, bias,
-                                  {g.padTop, g.padLeft, g.padBottom, g.padRight});
-    ArrayRef<int64_t> fs = shapeOf(full);
-    SmallVector<int64_t> sizes = {fs[0], fs[1], ho, wo};
-    SmallVector<int64_t> strides = {1, 1, g.strideH, g.strideW};
-    return tensor::ExtractSliceOp::create(
-        b, loc, tensorType(b, sizes), full, indexAttrs(b, {0, 0, 0, 0}),
-        indexAttrs(b, sizes), indexAttrs(b, strides));
-  }
+  int64_t ho = (xs[2] + g.padTop + g.padBottom - ws[2]) / s + 1;
+  int64_t wo = (xs[3] + g.padLeft + g.padRight - ws[3]) / s + 1;
+  // Space-to-depth needs one factor; pad the kernel to a multiple of it.
   int64_t rs = (ws[2] + s - 1) / s, ss = (ws[3] + s - 1) / s;
   int64_t hs = ho + rs - 1, wsd = wo + ss - 1;
   int64_t keepH, highH, keepW, highW;
@@ -199,6 +172,30 @@ Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
                          {0, 0, highH, highW});
   Value kernel = zeroPad(b, loc, weight, {0, 0, 0, 0},
                          {0, 0, s * rs - ws[2], s * ss - ws[3]});
-  return buildStride1Conv(b, loc, spaceToDepth(b, loc, padded, s),
-                          spaceToDepth(b, loc, kernel, s), bias, {0, 0, 0, 0});
+  return flattenStride1(b, loc, spaceToDepth(b, loc, padded, s),
+                        spaceToDepth(b, loc, kernel, s), {0, 0, 0, 0});
+}
+
+Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
+                                       Value weight, Value bias,
+                                       const ConvGeometry &g) {
+  if (g.strideH != g.strideW) {
+    // Unequal strides: a dense stride-1 conv, subsampled.
+    ConvGeometry dense = g;
+    dense.strideH = dense.strideW = 1;
+    Value full = buildConvolution(b, loc, input, weight, bias, dense);
+    ArrayRef<int64_t> xs = shapeOf(input), ws = shapeOf(weight), fs = shapeOf(full);
+    int64_t ho = (xs[2] + g.padTop + g.padBottom - ws[2]) / g.strideH + 1;
+    int64_t wo = (xs[3] + g.padLeft + g.padRight - ws[3]) / g.strideW + 1;
+    SmallVector<int64_t> sizes = {fs[0], fs[1], ho, wo};
+    return tensor::ExtractSliceOp::create(
+        b, loc, tensorType(b, sizes), full, indexAttrs(b, {0, 0, 0, 0}),
+        indexAttrs(b, sizes), indexAttrs(b, {1, 1, g.strideH, g.strideW}));
+  }
+  FlatConvolution conv = flattenConvolution(b, loc, input, weight, g);
+  int64_t n = shapeOf(input)[0], k = shapeOf(weight)[0];
+  Value acc = initAccumulator(b, loc, bias, {n, k, conv.rows * conv.pitch});
+  acc = accumulateTaps(b, loc, conv, acc);
+  return cropSpatial(b, loc, expandSpatial(b, loc, acc, conv.rows, conv.pitch),
+                     conv.rows, conv.cols);
 }

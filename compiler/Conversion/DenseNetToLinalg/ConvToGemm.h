@@ -16,10 +16,32 @@ namespace mlir::densenet {
 /// Attribute naming the GEMMs that the CPU schedule tiles.
 inline constexpr llvm::StringLiteral kGemmMarker = "densenet.gemm";
 
+/// Attribute naming the elementwise prologues of GEMM operands, which the
+/// CPU schedule computes tile by tile inside the GEMM's pixel loop.
+inline constexpr llvm::StringLiteral kPrologueMarker = "densenet.prologue";
+
 struct ConvGeometry {
   int64_t strideH, strideW;
   int64_t padTop, padLeft, padBottom, padRight;
 };
+
+/// A convolution as a stride-1 one over a flat image: tap (r, s) of `kernel`
+/// [K, C', R, S] reads `flat` [N, C', L] from offset r * pitch + s on, and
+/// the result has `rows` rows of `pitch` pixels, of which the first `cols`
+/// are the convolution's and the rest junk.
+struct FlatConvolution {
+  Value flat, kernel;
+  int64_t pitch, rows, cols;
+};
+
+/// Pads and flattens `input` (space-to-depth first for stride > 1). The
+/// strides must be equal.
+FlatConvolution flattenConvolution(OpBuilder &b, Location loc, Value input,
+                                   Value weight, const ConvGeometry &geometry);
+
+/// acc [N, K, rows * pitch] plus one GEMM per tap of `conv`.
+Value accumulateTaps(OpBuilder &b, Location loc, const FlatConvolution &conv,
+                     Value acc);
 
 /// Returns conv(input, weight) + bias as a tensor<N x K x Ho x Wo x f32>.
 /// `bias` may be null.

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
+#include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetOps.h"
 
@@ -27,46 +28,7 @@ using namespace mlir::densenet;
 namespace {
 
 RankedTensorType tensorType(OpBuilder &b, ArrayRef<int64_t> shape) {
-  return RankedTensorType::get(shape, b.getF32Type());
-}
-
-ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
-
-Value f32Constant(OpBuilder &b, Location loc, double value) {
-  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
-}
-
-/// A linalg.generic with all-parallel loops over `result`'s shape whose
-/// inputs use `inputMaps`; `body` maps the input elements to the output.
-Value buildElementwise(
-    OpBuilder &b, Location loc, ValueRange inputs, ArrayRef<AffineMap> inputMaps,
-    RankedTensorType result,
-    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  Value init = tensor::EmptyOp::create(b, loc, result.getShape(),
-                                       result.getElementType());
-  SmallVector<AffineMap> maps(inputMaps);
-  maps.push_back(b.getMultiDimIdentityMap(result.getRank()));
-  SmallVector<utils::IteratorType> iterators(result.getRank(),
-                                             utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, result, inputs, ValueRange{init}, maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(nb, nl,
-                                       body(nb, nl, args.drop_back()));
-             })
-      .getResult(0);
-}
-
-/// Row `row` of a packed 4xC batch-norm tensor, as tensor<C>.
-Value normRow(OpBuilder &b, Location loc, Value norm, int64_t row) {
-  int64_t c = shapeOf(norm)[1];
-  SmallVector<OpFoldResult> offsets = {b.getIndexAttr(row), b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(c)};
-  SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
-  return tensor::ExtractSliceOp::create(b, loc, tensorType(b, {c}), norm,
-                                        offsets, sizes, strides);
+  return f32TensorType(b, shape);
 }
 
 struct LowerConv2D : OpConversionPattern<Conv2DOp> {
@@ -92,27 +54,8 @@ struct LowerBatchNorm : OpConversionPattern<BatchNormOp> {
   matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value norm = adaptor.getNorm();
-    int64_t c = shapeOf(norm)[1];
-    SmallVector<Value> rows;
-    for (int64_t i = 0; i < 4; ++i)
-      rows.push_back(normRow(rewriter, loc, norm, i));
-    Value eps = f32Constant(rewriter, loc, op.getEpsilon().convertToDouble());
-    AffineMap id1 = rewriter.getMultiDimIdentityMap(1);
-    auto channelType = tensorType(rewriter, {c});
-    Value scale = buildElementwise(
-        rewriter, loc, {rows[0], rows[3]}, {id1, id1}, channelType,
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value var = arith::AddFOp::create(b, l, a[1], eps);
-          return arith::MulFOp::create(b, l, a[0],
-                                       math::RsqrtOp::create(b, l, var));
-        });
-    Value shift = buildElementwise(
-        rewriter, loc, {rows[1], rows[2], scale}, {id1, id1, id1}, channelType,
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value scaledMean = arith::MulFOp::create(b, l, a[1], a[2]);
-          return arith::SubFOp::create(b, l, a[0], scaledMean);
-        });
+    ChannelAffine affine = buildNormAffine(rewriter, loc, adaptor.getNorm(),
+                                           op.getEpsilon().convertToDouble());
     MLIRContext *ctx = rewriter.getContext();
     AffineExpr n, ch, h, w;
     bindDims(ctx, n, ch, h, w);
@@ -120,7 +63,7 @@ struct LowerBatchNorm : OpConversionPattern<BatchNormOp> {
     auto type = cast<RankedTensorType>(op.getType());
     rewriter.replaceOp(
         op, buildElementwise(
-                rewriter, loc, {adaptor.getInput(), scale, shift},
+                rewriter, loc, {adaptor.getInput(), affine.scale, affine.shift},
                 {rewriter.getMultiDimIdentityMap(4), perChannel, perChannel},
                 type, [](OpBuilder &b, Location l, ValueRange a) -> Value {
                   return math::FmaOp::create(b, l, a[0], a[1], a[2]);

@@ -2,7 +2,9 @@
 //
 // Implements `densenet-eliminate-concat`: each dense block's concat chain
 // becomes channel slices of one buffer that every layer reads a prefix of
-// and writes its new channels into.
+// and writes its new channels into. Where the layers end in a 3x3 conv,
+// the buffer's rows are two columns longer than the feature map's (a row
+// pitch of W + 2) for the in-place lowering of the layers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,38 +24,46 @@ using namespace mlir::densenet;
 
 namespace {
 
-/// Offsets/sizes of channels [begin, begin + count) of an NCHW shape.
-struct ChannelRange {
-  SmallVector<OpFoldResult> offsets, sizes, strides;
-};
-
-ChannelRange channelRange(OpBuilder &b, ArrayRef<int64_t> shape, int64_t begin,
-                          int64_t count) {
-  ChannelRange r;
-  r.offsets = {b.getIndexAttr(0), b.getIndexAttr(begin), b.getIndexAttr(0),
-               b.getIndexAttr(0)};
-  r.sizes = {b.getIndexAttr(shape[0]), b.getIndexAttr(count),
-             b.getIndexAttr(shape[2]), b.getIndexAttr(shape[3])};
-  r.strides.assign(4, b.getIndexAttr(1));
-  return r;
+SmallVector<OpFoldResult> indexAttrs(OpBuilder &b, ArrayRef<int64_t> values) {
+  return llvm::map_to_vector(
+      values, [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); });
 }
 
+/// Writes `source` into `buffer` from channel `begin` on.
 Value insertChannels(OpBuilder &b, Location loc, Value source, Value buffer,
                      int64_t begin) {
   auto shape = cast<RankedTensorType>(source.getType()).getShape();
-  ChannelRange r = channelRange(b, shape, begin, shape[1]);
-  return tensor::InsertSliceOp::create(b, loc, source, buffer, r.offsets,
-                                       r.sizes, r.strides);
+  return tensor::InsertSliceOp::create(b, loc, source, buffer,
+                                       indexAttrs(b, {0, begin, 0, 0}),
+                                       indexAttrs(b, shape),
+                                       indexAttrs(b, {1, 1, 1, 1}));
 }
 
-Value channelPrefix(OpBuilder &b, Location loc, Value buffer, int64_t count) {
-  auto type = cast<RankedTensorType>(buffer.getType());
-  SmallVector<int64_t> shape(type.getShape());
+/// The features [N, count, H, W] at the start of `buffer`.
+Value channelPrefix(OpBuilder &b, Location loc, Value buffer,
+                    ArrayRef<int64_t> features, int64_t count) {
+  SmallVector<int64_t> shape(features);
   shape[1] = count;
-  ChannelRange r = channelRange(b, shape, 0, count);
-  return tensor::ExtractSliceOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), buffer,
-      r.offsets, r.sizes, r.strides);
+  auto type = RankedTensorType::get(
+      shape, cast<RankedTensorType>(buffer.getType()).getElementType());
+  return tensor::ExtractSliceOp::create(b, loc, type, buffer,
+                                        indexAttrs(b, {0, 0, 0, 0}),
+                                        indexAttrs(b, shape),
+                                        indexAttrs(b, {1, 1, 1, 1}));
+}
+
+/// The row length of a block's buffer: W + 2 when every layer ends in a 3x3
+/// bottleneck conv, so that it can write whole padded rows in place (see
+/// convert-densenet-block-buffers-to-linalg); W otherwise.
+int64_t rowPitch(DenseBlockOp op, int64_t width) {
+  if (!op.hasBottleneck())
+    return width;
+  for (unsigned l = 0, e = op.getNumLayers(); l < e; ++l) {
+    auto conv = cast<RankedTensorType>(op.getLayerParams(l)[3].getType());
+    if (conv.getDimSize(2) != 3 || conv.getDimSize(3) != 3)
+      return width;
+  }
+  return width + 2;
 }
 
 struct DenseBlockInOneBuffer : OpRewritePattern<DenseBlockOp> {
@@ -62,21 +72,26 @@ struct DenseBlockInOneBuffer : OpRewritePattern<DenseBlockOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
-    Value buffer = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+    ArrayRef<int64_t> features = type.getShape();
+    SmallVector<int64_t> bufferShape(features);
+    bufferShape[3] = rowPitch(op, features[3]);
+    Value buffer = tensor::EmptyOp::create(rewriter, loc, bufferShape,
                                            type.getElementType());
     buffer = insertChannels(rewriter, loc, op.getInput(), buffer, 0);
     int64_t channels =
         cast<RankedTensorType>(op.getInput().getType()).getDimSize(1);
     for (unsigned l = 0, e = op.getNumLayers(); l < e; ++l) {
       ValueRange params = op.getLayerParams(l);
-      Value features = channelPrefix(rewriter, loc, buffer, channels);
+      Value prefix = channelPrefix(rewriter, loc, buffer, features, channels);
       Value grown = DenseLayerOp::create(
-          rewriter, op.getLayerLoc(l), features, params[0], params[1],
+          rewriter, op.getLayerLoc(l), prefix, params[0], params[1],
           params.size() == 4 ? params[2] : Value(),
           params.size() == 4 ? params[3] : Value(), op.getEpsilonAttr());
       buffer = insertChannels(rewriter, loc, grown, buffer, channels);
       channels += op.getGrowthRate();
     }
+    if (bufferShape[3] != features[3])
+      buffer = channelPrefix(rewriter, loc, buffer, features, channels);
     rewriter.replaceOp(op, buffer);
     return success();
   }

@@ -1,0 +1,317 @@
+//===- BlockBuffers.cpp - layers that write into dense-block buffers ------===//
+//
+// Implements `convert-densenet-block-buffers-to-linalg`: the stem, dense
+// layers and transitions whose result `densenet-eliminate-concat` inserts
+// into a dense block's feature buffer are lowered straight to linalg in
+// destination-passing style, so that each computes in place in that buffer:
+//
+// - A block buffer whose layers end in a 3x3 conv has a row pitch of W + 2:
+//   columns [W, W + 2) of every row are junk that no valid pixel depends on.
+//   The flat "shifted GEMM" convolutions (ConvToGemm) then read and write
+//   whole pitched rows, so no layer copies a feature map.
+// - Dense layer: BN-ReLU of the channel prefix (a prologue the CPU schedule
+//   fuses into the 1x1 GEMM), the 1x1 conv straight into the interior of a
+//   zero-bordered bottleneck buffer with BN-ReLU as its epilogue, then the
+//   3x3 conv straight into the layer's channels of the block buffer.
+// - Transition: BN-ReLU fused into the 2x2 average pool (pooled first: it
+//   commutes with the 1x1 conv), then the 1x1 conv into the next block.
+// - ImageNet stem: conv 7x7/2 with BN-ReLU epilogue into a zero-bordered
+//   buffer, then the 3x3/2 max pool into the first block's buffer (zero is
+//   a valid pad value after ReLU). CIFAR stem: its conv into the buffer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
+#include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+#include "compiler/Conversion/Passes.h"
+#include "dialects/DenseNet/IR/DenseNetOps.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::densenet {
+#define GEN_PASS_DEF_CONVERTDENSENETBLOCKBUFFERSTOLINALG
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace mlir::densenet
+
+using namespace mlir;
+using namespace mlir::densenet;
+
+namespace {
+
+/// Where a layer's result goes: channels [channel, ...) of `buffer`, a
+/// tensor<N x C x H x pitch>.
+struct BufferWrite {
+  Value buffer;
+  int64_t channel;
+};
+
+/// The channel offset at which `insert` writes its single-use source into
+/// an NCHW buffer at row 0, column 0 with unit strides.
+FailureOr<BufferWrite> matchBufferWrite(tensor::InsertSliceOp insert) {
+  if (!insert.getSource().hasOneUse() || insert.getDestType().getRank() != 4 ||
+      insert.getSourceType().getRank() != 4 || !insert.hasUnitStride())
+    return failure();
+  ArrayRef<int64_t> offsets = insert.getStaticOffsets();
+  if (ShapedType::isDynamicShape(offsets) || offsets[0] != 0 ||
+      offsets[2] != 0 || offsets[3] != 0)
+    return failure();
+  return BufferWrite{insert.getDest(), offsets[1]};
+}
+
+/// Zeroes the regions [offsets, offsets + sizes) of `x`.
+Value zeroRegions(OpBuilder &b, Location loc, Value x,
+                  ArrayRef<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
+                      regions) {
+  for (const auto &[offsets, sizes] : regions)
+    x = insertSlice(b, loc, fill(b, loc, extractSlice(b, loc, x, offsets, sizes), 0.0),
+                    x, offsets);
+  return x;
+}
+
+/// tensor<N x C x (rows + 2) x pitch> holding `conv` at row 1, column 1 after
+/// BN-ReLU with `affine`, zero in the rows and columns around it. The conv
+/// writes its junk columns into the border, which is zeroed after it.
+Value convIntoBorderedBuffer(OpBuilder &b, Location loc,
+                             const FlatConvolution &conv, int64_t channels,
+                             const ChannelAffine &affine, int64_t extraRows) {
+  int64_t n = shapeOf(conv.flat)[0], pitch = conv.pitch;
+  int64_t rows = conv.rows + 2 + extraRows;
+  Value bordered = tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{n, channels, rows, pitch}, b.getF32Type());
+  Value flat = collapseSpatial(b, loc, bordered);
+  Value acc = fill(
+      b, loc,
+      extractSlice(b, loc, flat, {0, 0, pitch + 1},
+                   {n, channels, conv.rows * pitch}),
+      0.0);
+  acc = applyNormReluInPlace(b, loc, accumulateTaps(b, loc, conv, acc), affine);
+  flat = insertSlice(b, loc, acc, flat, {0, 0, pitch + 1});
+  bordered = expandSpatial(b, loc, flat, rows, pitch);
+  return zeroRegions(
+      b, loc, bordered,
+      {{{0, 0, 0, 0}, {n, channels, 1, pitch}},
+       {{0, 0, 0, 0}, {n, channels, rows, 1}},
+       {{0, 0, 0, conv.cols + 1}, {n, channels, rows, 1}},
+       {{0, 0, conv.rows + 1, 0}, {n, channels, rows - conv.rows - 1, pitch}}});
+}
+
+/// Inserts into channels [channel, channel + K) of `buffer` (pitch = its
+/// width) the flat convolution `conv`, computed in place there.
+Value convIntoBuffer(OpBuilder &b, Location loc, const FlatConvolution &conv,
+                     Value buffer, int64_t channel) {
+  ArrayRef<int64_t> s = shapeOf(buffer);
+  int64_t k = shapeOf(conv.kernel)[0];
+  SmallVector<int64_t> offsets = {0, channel, 0, 0};
+  Value out = collapseSpatial(
+      b, loc, extractSlice(b, loc, buffer, offsets, {s[0], k, conv.rows, s[3]}));
+  out = accumulateTaps(b, loc, conv, fill(b, loc, out, 0.0));
+  return insertSlice(b, loc, expandSpatial(b, loc, out, conv.rows, s[3]),
+                     buffer, offsets);
+}
+
+/// out[n, c, oh, ow] = body(out, in[n, c, 2oh + kh, 2ow + kw], per-channel
+/// inputs at c...) for kh, kw in [0, window): a pooling-style generic whose
+/// window extent comes from a shape-only operand, as in linalg's pooling ops.
+Value buildStride2Window(
+    OpBuilder &b, Location loc, Value input, ValueRange perChannel,
+    int64_t window, Value out,
+    function_ref<Value(OpBuilder &, Location, Value acc, ValueRange)> body) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr n, c, oh, ow, kh, kw;
+  bindDims(ctx, n, c, oh, ow, kh, kw);
+  SmallVector<Value> inputs = {input};
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(6, 0, {n, c, oh * 2 + kh, ow * 2 + kw}, ctx)};
+  for (Value v : perChannel) {
+    inputs.push_back(v);
+    maps.push_back(AffineMap::get(6, 0, {c}, ctx));
+  }
+  inputs.push_back(tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{window, window}, b.getF32Type()));
+  maps.push_back(AffineMap::get(6, 0, {kh, kw}, ctx));
+  maps.push_back(AffineMap::get(6, 0, {n, c, oh, ow}, ctx));
+  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+  iterators.append(2, utils::IteratorType::reduction);
+  return linalg::GenericOp::create(
+             b, loc, out.getType(), inputs, ValueRange{out}, maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               // args: input, per-channel..., window (unused), out.
+               ValueRange values = args.drop_back(2);
+               linalg::YieldOp::create(nb, nl,
+                                       body(nb, nl, args.back(), values));
+             })
+      .getResult(0);
+}
+
+struct LowerDenseLayerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
+                                PatternRewriter &rewriter) const override {
+    auto layer = insert.getSource().getDefiningOp<DenseLayerOp>();
+    FailureOr<BufferWrite> write = matchBufferWrite(insert);
+    if (!layer || failed(write) || !layer.hasBottleneck())
+      return failure();
+    ArrayRef<int64_t> in = shapeOf(layer.getInput());
+    ArrayRef<int64_t> buffer = shapeOf(write->buffer);
+    ArrayRef<int64_t> conv2 = shapeOf(layer.getConv2());
+    if (conv2[2] != 3 || conv2[3] != 3 || buffer[3] != in[3] + 2 ||
+        !readsPrefix(layer.getInput(), write->buffer, in))
+      return failure();
+
+    Location loc = layer.getLoc();
+    OpBuilder &b = rewriter;
+    int64_t n = in[0], prefix = in[1], h = in[2], w = in[3], pitch = buffer[3];
+    double eps = layer.getEpsilon().convertToDouble();
+    // Prologue: BN-ReLU of the whole pitched prefix, for the 1x1 GEMM.
+    Value features = collapseSpatial(
+        b, loc, extractSlice(b, loc, write->buffer, {0, 0, 0, 0},
+                             {n, prefix, h, pitch}));
+    ChannelAffine norm1 = buildNormAffine(b, loc, layer.getNorm1(), eps);
+    Value active = applyNormRelu(b, loc, features, norm1);
+    active.getDefiningOp()->setAttr(kPrologueMarker, b.getUnitAttr());
+    FlatConvolution bottleneck{active, layer.getConv1(), pitch, h, w};
+    ChannelAffine norm2 = buildNormAffine(b, loc, layer.getNorm2(), eps);
+    Value bordered = convIntoBorderedBuffer(
+        b, loc, bottleneck, shapeOf(layer.getConv1())[0], norm2,
+        /*extraRows=*/1);
+    FlatConvolution growth{collapseSpatial(b, loc, bordered), layer.getConv2(),
+                           pitch, h, w};
+    rewriter.replaceOp(insert, convIntoBuffer(b, loc, growth, write->buffer,
+                                              write->channel));
+    rewriter.eraseOp(layer);
+    return success();
+  }
+
+  /// Whether `input` is channels [0, C) of `buffer` at width W: a slice of
+  /// it, or the value a first layer's buffer was filled with.
+  static bool readsPrefix(Value input, Value buffer, ArrayRef<int64_t> shape) {
+    if (auto slice = input.getDefiningOp<tensor::ExtractSliceOp>())
+      return slice.getSource() == buffer && slice.hasUnitStride() &&
+             slice.getStaticOffsets() == ArrayRef<int64_t>{0, 0, 0, 0} &&
+             slice.getStaticSizes() == shape;
+    auto filled = buffer.getDefiningOp<tensor::InsertSliceOp>();
+    return filled && filled.getSource() == input && filled.hasUnitStride() &&
+           filled.getStaticOffsets() == ArrayRef<int64_t>{0, 0, 0, 0};
+  }
+
+  /// max(x * scale[c] + shift[c], 0) of an NCP tensor, in a new tensor.
+  static Value applyNormRelu(OpBuilder &b, Location loc, Value x,
+                             const ChannelAffine &affine) {
+    MLIRContext *ctx = b.getContext();
+    AffineMap perChannel = AffineMap::get(3, 0, {getAffineDimExpr(1, ctx)}, ctx);
+    return buildElementwise(
+        b, loc, {x, affine.scale, affine.shift},
+        {b.getMultiDimIdentityMap(3), perChannel, perChannel},
+        cast<RankedTensorType>(x.getType()),
+        [](OpBuilder &nb, Location l, ValueRange a) {
+          return normRelu(nb, l, a[0], a[1], a[2]);
+        });
+  }
+};
+
+struct LowerTransitionIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
+                                PatternRewriter &rewriter) const override {
+    auto transition = insert.getSource().getDefiningOp<TransitionOp>();
+    FailureOr<BufferWrite> write = matchBufferWrite(insert);
+    if (!transition || failed(write))
+      return failure();
+    Location loc = transition.getLoc();
+    OpBuilder &b = rewriter;
+    ArrayRef<int64_t> in = shapeOf(transition.getInput());
+    ArrayRef<int64_t> out = shapeOf(transition.getResult());
+    int64_t n = in[0], c = in[1], h = out[2], w = out[3];
+    int64_t pitch = shapeOf(write->buffer)[3];
+    // Average = sum of BN-ReLU / 4: the 1/4 goes into scale and shift.
+    ChannelAffine norm =
+        buildNormAffine(b, loc, transition.getNorm(),
+                        transition.getEpsilon().convertToDouble(), 0.25);
+    Value pooled = tensor::EmptyOp::create(
+        b, loc, ArrayRef<int64_t>{n, c, h, pitch}, b.getF32Type());
+    Value window = fill(
+        b, loc, extractSlice(b, loc, pooled, {0, 0, 0, 0}, {n, c, h, w}), 0.0);
+    window = buildStride2Window(
+        b, loc, transition.getInput(), {norm.scale, norm.shift}, 2, window,
+        [](OpBuilder &nb, Location l, Value acc, ValueRange a) -> Value {
+          return arith::AddFOp::create(nb, l, acc,
+                                       normRelu(nb, l, a[0], a[1], a[2]));
+        });
+    pooled = insertSlice(b, loc, window, pooled, {0, 0, 0, 0});
+    FlatConvolution conv{collapseSpatial(b, loc, pooled), transition.getConv(),
+                         pitch, h, w};
+    rewriter.replaceOp(insert, convIntoBuffer(b, loc, conv, write->buffer,
+                                              write->channel));
+    rewriter.eraseOp(transition);
+    return success();
+  }
+};
+
+struct LowerStemIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
+                                PatternRewriter &rewriter) const override {
+    auto stem = insert.getSource().getDefiningOp<StemOp>();
+    FailureOr<BufferWrite> write = matchBufferWrite(insert);
+    if (!stem || failed(write))
+      return failure();
+    OpBuilder &b = rewriter;
+    Location loc = stem.getLoc();
+    Value result;
+    if (stem.getKind() == StemKind::cifar) {
+      FlatConvolution conv = flattenConvolution(b, loc, stem.getInput(),
+                                                stem.getConv(), {1, 1, 1, 1, 1, 1});
+      if (conv.pitch != shapeOf(write->buffer)[3])
+        return failure();
+      result = convIntoBuffer(b, loc, conv, write->buffer, write->channel);
+    } else {
+      FlatConvolution conv = flattenConvolution(b, loc, stem.getInput(),
+                                                stem.getConv(), {2, 2, 3, 3, 3, 3});
+      result = maxPoolIntoBuffer(b, loc, stem, conv, *write);
+    }
+    rewriter.replaceOp(insert, result);
+    rewriter.eraseOp(stem);
+    return success();
+  }
+
+  /// Conv 7x7/2 + BN-ReLU into a zero-bordered buffer, then the 3x3/2 max
+  /// pool with padding 1 over it into the block buffer. The pool's window
+  /// reaches rows and columns [0, size + 1] of the bordered buffer.
+  static Value maxPoolIntoBuffer(OpBuilder &b, Location loc, StemOp stem,
+                                 const FlatConvolution &conv,
+                                 const BufferWrite &write) {
+    ChannelAffine norm = buildNormAffine(b, loc, stem.getNorm(),
+                                         stem.getEpsilon().convertToDouble());
+    int64_t channels = shapeOf(stem.getConv())[0];
+    Value bordered = convIntoBorderedBuffer(b, loc, conv, channels, norm,
+                                            /*extraRows=*/0);
+    ArrayRef<int64_t> out = shapeOf(stem.getResult());
+    SmallVector<int64_t> offsets = {0, write.channel, 0, 0};
+    Value pooled = fill(
+        b, loc, extractSlice(b, loc, write.buffer, offsets, out), 0.0);
+    pooled = buildStride2Window(
+        b, loc, bordered, {}, 3, pooled,
+        [](OpBuilder &nb, Location l, Value acc, ValueRange a) -> Value {
+          return arith::MaximumFOp::create(nb, l, acc, a[0]);
+        });
+    return insertSlice(b, loc, pooled, write.buffer, offsets);
+  }
+};
+
+struct ConvertBlockBuffersPass
+    : densenet::impl::ConvertDenseNetBlockBuffersToLinalgBase<
+          ConvertBlockBuffersPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<LowerDenseLayerIntoBuffer, LowerTransitionIntoBuffer,
+                 LowerStemIntoBuffer>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

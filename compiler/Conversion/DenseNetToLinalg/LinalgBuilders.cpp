@@ -1,0 +1,155 @@
+//===- LinalgBuilders.cpp - small linalg/tensor building blocks -----------===//
+//
+// Implements the helpers declared in LinalgBuilders.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+using namespace mlir::densenet;
+
+RankedTensorType mlir::densenet::f32TensorType(OpBuilder &b,
+                                               ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, b.getF32Type());
+}
+
+ArrayRef<int64_t> mlir::densenet::shapeOf(Value tensor) {
+  return cast<RankedTensorType>(tensor.getType()).getShape();
+}
+
+Value mlir::densenet::f32Constant(OpBuilder &b, Location loc, double value) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+}
+
+SmallVector<OpFoldResult> mlir::densenet::indexAttrs(OpBuilder &b,
+                                                     ArrayRef<int64_t> values) {
+  return llvm::map_to_vector(
+      values, [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); });
+}
+
+Value mlir::densenet::extractSlice(OpBuilder &b, Location loc, Value x,
+                                   ArrayRef<int64_t> offsets,
+                                   ArrayRef<int64_t> sizes) {
+  SmallVector<int64_t> strides(offsets.size(), 1);
+  return tensor::ExtractSliceOp::create(b, loc, f32TensorType(b, sizes), x,
+                                        indexAttrs(b, offsets),
+                                        indexAttrs(b, sizes),
+                                        indexAttrs(b, strides));
+}
+
+Value mlir::densenet::insertSlice(OpBuilder &b, Location loc, Value source,
+                                  Value dest, ArrayRef<int64_t> offsets) {
+  SmallVector<int64_t> strides(offsets.size(), 1);
+  return tensor::InsertSliceOp::create(b, loc, source, dest,
+                                       indexAttrs(b, offsets),
+                                       indexAttrs(b, shapeOf(source)),
+                                       indexAttrs(b, strides));
+}
+
+Value mlir::densenet::collapseSpatial(OpBuilder &b, Location loc, Value x) {
+  ArrayRef<int64_t> s = shapeOf(x);
+  return tensor::CollapseShapeOp::create(
+      b, loc, f32TensorType(b, {s[0], s[1], s[2] * s[3]}), x,
+      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+Value mlir::densenet::expandSpatial(OpBuilder &b, Location loc, Value flat,
+                                    int64_t rows, int64_t cols) {
+  ArrayRef<int64_t> s = shapeOf(flat);
+  return tensor::ExpandShapeOp::create(
+      b, loc, f32TensorType(b, {s[0], s[1], rows, cols}), flat,
+      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+Value mlir::densenet::fill(OpBuilder &b, Location loc, Value x, double value) {
+  return linalg::FillOp::create(b, loc, f32Constant(b, loc, value), x)
+      .getResult(0);
+}
+
+Value mlir::densenet::buildElementwise(
+    OpBuilder &b, Location loc, ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+    RankedTensorType result,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value init = tensor::EmptyOp::create(b, loc, result.getShape(),
+                                       result.getElementType());
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(result.getRank()));
+  SmallVector<utils::IteratorType> iterators(result.getRank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, result, inputs, ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl,
+                                       body(nb, nl, args.drop_back()));
+             })
+      .getResult(0);
+}
+
+/// Row `row` of a packed 4xC batch-norm tensor, as tensor<C>.
+static Value normRow(OpBuilder &b, Location loc, Value norm, int64_t row) {
+  int64_t c = shapeOf(norm)[1];
+  Value rowSlice = extractSlice(b, loc, norm, {row, 0}, {1, c});
+  return tensor::CollapseShapeOp::create(b, loc, f32TensorType(b, {c}),
+                                         rowSlice,
+                                         ArrayRef<ReassociationIndices>{{0, 1}});
+}
+
+ChannelAffine mlir::densenet::buildNormAffine(OpBuilder &b, Location loc,
+                                              Value norm, double epsilon,
+                                              double factor) {
+  int64_t c = shapeOf(norm)[1];
+  SmallVector<Value> rows;
+  for (int64_t i = 0; i < 4; ++i)
+    rows.push_back(normRow(b, loc, norm, i));
+  Value eps = f32Constant(b, loc, epsilon);
+  Value scaleFactor = f32Constant(b, loc, factor);
+  AffineMap id1 = b.getMultiDimIdentityMap(1);
+  RankedTensorType channelType = f32TensorType(b, {c});
+  Value scale = buildElementwise(
+      b, loc, {rows[0], rows[3]}, {id1, id1}, channelType,
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        Value var = arith::AddFOp::create(nb, l, a[1], eps);
+        Value s = arith::MulFOp::create(nb, l, a[0],
+                                        math::RsqrtOp::create(nb, l, var));
+        return arith::MulFOp::create(nb, l, s, scaleFactor);
+      });
+  Value shift = buildElementwise(
+      b, loc, {rows[1], rows[2], scale}, {id1, id1, id1}, channelType,
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        Value scaledMean = arith::MulFOp::create(nb, l, a[1], a[2]);
+        Value beta = arith::MulFOp::create(nb, l, a[0], scaleFactor);
+        return arith::SubFOp::create(nb, l, beta, scaledMean);
+      });
+  return {scale, shift};
+}
+
+Value mlir::densenet::normRelu(OpBuilder &b, Location loc, Value x,
+                               Value scale, Value shift) {
+  Value y = math::FmaOp::create(b, loc, x, scale, shift);
+  return arith::MaximumFOp::create(b, loc, y, f32Constant(b, loc, 0.0));
+}
+
+Value mlir::densenet::applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
+                                           const ChannelAffine &affine) {
+  auto type = cast<RankedTensorType>(x.getType());
+  MLIRContext *ctx = b.getContext();
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  AffineMap perChannel = AffineMap::get(type.getRank(), 0,
+                                        {getAffineDimExpr(1, ctx)}, ctx);
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, type, ValueRange{affine.scale, affine.shift},
+             ValueRange{x}, ArrayRef<AffineMap>{perChannel, perChannel, identity},
+             iterators,
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nl, normRelu(nb, nl, args[2], args[0], args[1]));
+             })
+      .getResult(0);
+}

@@ -1,0 +1,67 @@
+//===- LinalgBuilders.h - small linalg/tensor building blocks ---*- C++ -*-===//
+//
+// Helpers shared by the densenet lowerings: f32 tensor types, constant
+// slices, all-parallel generics and the per-channel form of batch norm.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DENSENET_CONVERSION_LINALGBUILDERS_H
+#define DENSENET_CONVERSION_LINALGBUILDERS_H
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::densenet {
+
+RankedTensorType f32TensorType(OpBuilder &b, ArrayRef<int64_t> shape);
+
+ArrayRef<int64_t> shapeOf(Value tensor);
+
+Value f32Constant(OpBuilder &b, Location loc, double value);
+
+SmallVector<OpFoldResult> indexAttrs(OpBuilder &b, ArrayRef<int64_t> values);
+
+/// The static slice [offsets, offsets + sizes) of `x`, unit strides.
+Value extractSlice(OpBuilder &b, Location loc, Value x,
+                   ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes);
+
+/// Inserts `source` into `dest` at `offsets`, unit strides.
+Value insertSlice(OpBuilder &b, Location loc, Value source, Value dest,
+                  ArrayRef<int64_t> offsets);
+
+/// [A, B, C, D] <-> [A, B, C*D]: the trailing two dims of an NCHW tensor as
+/// one flat pixel dimension, and back.
+Value collapseSpatial(OpBuilder &b, Location loc, Value x);
+Value expandSpatial(OpBuilder &b, Location loc, Value flat, int64_t rows,
+                    int64_t cols);
+
+/// `x` with every element set to `value`.
+Value fill(OpBuilder &b, Location loc, Value x, double value);
+
+/// A linalg.generic with all-parallel loops over `result`'s shape whose
+/// inputs use `inputMaps`; `body` maps the input elements to the output.
+Value buildElementwise(
+    OpBuilder &b, Location loc, ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+    RankedTensorType result,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
+/// Batch norm as y = x * scale[c] + shift[c]: scale = gamma / sqrt(var +
+/// eps) and shift = beta - mean * scale, from the packed 4 x C `norm`, each
+/// multiplied by `factor`.
+struct ChannelAffine {
+  Value scale, shift;
+};
+ChannelAffine buildNormAffine(OpBuilder &b, Location loc, Value norm,
+                              double epsilon, double factor = 1.0);
+
+/// max(x * scale[c] + shift[c], 0), in f32 arithmetic.
+Value normRelu(OpBuilder &b, Location loc, Value x, Value scale, Value shift);
+
+/// Applies normRelu in place to every element of the NCP tensor `x` (channel
+/// dimension 1) with the per-channel `affine`.
+Value applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
+                           const ChannelAffine &affine);
+
+} // namespace mlir::densenet
+
+#endif // DENSENET_CONVERSION_LINALGBUILDERS_H
