@@ -29,6 +29,49 @@ constexpr const char *kScheduleTemplate = R"mlir(
 module attributes {{transform.with_named_sequence} {{
   transform.named_sequence @__transform_main(
       %root: !transform.any_op {{transform.readonly}) {{
+    %funcs = transform.structured.match ops{{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    // GEMMs that read an elementwise prologue: tile their pixels first and
+    // compute the prologue's tile inside that loop, so that it is never
+    // materialised whole.
+    %pgemms = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.gemm_with_prologue} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %pixelloops = transform.foreach %pgemms : !transform.any_op
+        -> !transform.any_op {{
+    ^bb0(%gemm: !transform.any_op):
+      %prologue = transform.get_producer_of_operand %gemm[1]
+          : (!transform.any_op) -> !transform.any_op
+      %gemmtile, %pixelloop = transform.structured.tile_using_for %gemm
+          tile_sizes [0, 0, {1}, 0]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+      %fused, %fusedloop = transform.structured.fuse_into_containing_op
+          %prologue into %pixelloop
+          : (!transform.any_op, !transform.any_op)
+          -> (!transform.any_op, !transform.any_op)
+      transform.yield %fusedloop : !transform.any_op
+    }
+    transform.sequence %root : !transform.any_op failures(suppress) {{
+    ^bb0(%unused: !transform.any_op):
+      %fusedloops = transform.cast %pixelloops
+          : !transform.any_op to !transform.op<"scf.for">
+      %fmain, %frest = transform.loop.peel %fusedloops
+          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    }
+    // A prologue's tile of its tensor.empty becomes a small tensor.empty,
+    // a tile-sized scratch buffer.
+    transform.apply_patterns to %funcs {{
+      transform.apply_patterns.tensor.fold_tensor_empty
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    %prologues = transform.structured.match ops{{["linalg.generic"]}
+        attributes{{densenet.prologue} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %prologuerows, %prologueloops:2 = transform.structured.tile_using_for
+        %prologues tile_sizes [1, 1, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+                                  !transform.any_op)
+    transform.structured.vectorize %prologuerows : !transform.any_op
     %gemms = transform.structured.match ops{{["linalg.contract"]}
         attributes{{densenet.gemm} in %root
         : (!transform.any_op) -> !transform.any_op
@@ -36,8 +79,6 @@ module attributes {{transform.with_named_sequence} {{
         tile_sizes [1, {0}, {1}] interchange = [0, 2, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
                                   !transform.any_op, !transform.any_op)
-    %funcs = transform.structured.match ops{{["func.func"]} in %root
-        : (!transform.any_op) -> !transform.any_op
     // Peel partial blocks off, inner loop first; loops that divide evenly
     // have none.
     transform.sequence %root : !transform.any_op failures(suppress) {{

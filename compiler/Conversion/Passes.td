@@ -45,8 +45,8 @@ def ConvertDenseNetBlockBuffersToLinalg
     match are left to `densenet-decompose`.
   }];
   let dependentDialects = [
-    "arith::ArithDialect", "linalg::LinalgDialect", "math::MathDialect",
-    "tensor::TensorDialect"
+    "arith::ArithDialect", "bufferization::BufferizationDialect",
+    "linalg::LinalgDialect", "math::MathDialect", "tensor::TensorDialect"
   ];
 }
 

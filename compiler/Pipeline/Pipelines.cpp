@@ -30,6 +30,7 @@ void densenet::buildLowerToLinalgPipeline(OpPassManager &pm,
 void densenet::buildBufferizePipeline(OpPassManager &pm) {
   addPipeline(pm, "func.func(eliminate-empty-tensors), "
                   "densenet-bufferize-model, canonicalize, "
+                  "func.func(buffer-loop-hoisting), "
                   "buffer-deallocation-pipeline");
 }
 

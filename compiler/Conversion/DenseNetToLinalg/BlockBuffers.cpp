@@ -26,6 +26,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetOps.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -59,6 +60,12 @@ FailureOr<BufferWrite> matchBufferWrite(tensor::InsertSliceOp insert) {
   return BufferWrite{insert.getDest(), offsets[1]};
 }
 
+/// A new buffer, kept apart from every other by CSE (unlike tensor.empty).
+Value allocate(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
+  return bufferization::AllocTensorOp::create(b, loc, f32TensorType(b, shape),
+                                              ValueRange{});
+}
+
 /// Zeroes the regions [offsets, offsets + sizes) of `x`.
 Value zeroRegions(OpBuilder &b, Location loc, Value x,
                   ArrayRef<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
@@ -77,15 +84,18 @@ Value convIntoBorderedBuffer(OpBuilder &b, Location loc,
                              const ChannelAffine &affine, int64_t extraRows) {
   int64_t n = shapeOf(conv.flat)[0], pitch = conv.pitch;
   int64_t rows = conv.rows + 2 + extraRows;
-  Value bordered = tensor::EmptyOp::create(
-      b, loc, ArrayRef<int64_t>{n, channels, rows, pitch}, b.getF32Type());
+  Value bordered = allocate(b, loc, {n, channels, rows, pitch});
   Value flat = collapseSpatial(b, loc, bordered);
   Value acc = fill(
       b, loc,
       extractSlice(b, loc, flat, {0, 0, pitch + 1},
                    {n, channels, conv.rows * pitch}),
       0.0);
-  acc = applyNormReluInPlace(b, loc, accumulateTaps(b, loc, conv, acc), affine);
+  acc = accumulateTaps(b, loc, conv, acc);
+  Operation *producer = conv.flat.getDefiningOp();
+  if (producer && producer->hasAttr(kPrologueMarker))
+    acc.getDefiningOp()->setAttr(kPrologueGemmMarker, b.getUnitAttr());
+  acc = applyNormReluInPlace(b, loc, acc, affine);
   flat = insertSlice(b, loc, acc, flat, {0, 0, pitch + 1});
   bordered = expandSpatial(b, loc, flat, rows, pitch);
   return zeroRegions(
@@ -164,10 +174,13 @@ struct LowerDenseLayerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
     OpBuilder &b = rewriter;
     int64_t n = in[0], prefix = in[1], h = in[2], w = in[3], pitch = buffer[3];
     double eps = layer.getEpsilon().convertToDouble();
-    // Prologue: BN-ReLU of the whole pitched prefix, for the 1x1 GEMM.
-    Value features = collapseSpatial(
-        b, loc, extractSlice(b, loc, write->buffer, {0, 0, 0, 0},
-                             {n, prefix, h, pitch}));
+    // Prologue: BN-ReLU of the whole pitched prefix, for the 1x1 GEMM. The
+    // prefix is sliced from the flat buffer: a slice of the buffer itself
+    // would fold into the value last inserted there, which bufferization
+    // cannot then prove disjoint from the layer's own write.
+    Value features =
+        extractSlice(b, loc, collapseSpatial(b, loc, write->buffer), {0, 0, 0},
+                     {n, prefix, h * pitch});
     ChannelAffine norm1 = buildNormAffine(b, loc, layer.getNorm1(), eps);
     Value active = applyNormRelu(b, loc, features, norm1);
     active.getDefiningOp()->setAttr(kPrologueMarker, b.getUnitAttr());
@@ -230,8 +243,7 @@ struct LowerTransitionIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
     ChannelAffine norm =
         buildNormAffine(b, loc, transition.getNorm(),
                         transition.getEpsilon().convertToDouble(), 0.25);
-    Value pooled = tensor::EmptyOp::create(
-        b, loc, ArrayRef<int64_t>{n, c, h, pitch}, b.getF32Type());
+    Value pooled = allocate(b, loc, {n, c, h, pitch});
     Value window = fill(
         b, loc, extractSlice(b, loc, pooled, {0, 0, 0, 0}, {n, c, h, w}), 0.0);
     window = buildStride2Window(

@@ -19,6 +19,9 @@ inline constexpr llvm::StringLiteral kGemmMarker = "densenet.gemm";
 /// Attribute naming the elementwise prologues of GEMM operands, which the
 /// CPU schedule computes tile by tile inside the GEMM's pixel loop.
 inline constexpr llvm::StringLiteral kPrologueMarker = "densenet.prologue";
+/// Attribute naming the GEMMs that read a prologue.
+inline constexpr llvm::StringLiteral kPrologueGemmMarker =
+    "densenet.gemm_with_prologue";
 
 struct ConvGeometry {
   int64_t strideH, strideW;

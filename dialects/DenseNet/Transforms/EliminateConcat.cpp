@@ -75,8 +75,9 @@ struct DenseBlockInOneBuffer : OpRewritePattern<DenseBlockOp> {
     ArrayRef<int64_t> features = type.getShape();
     SmallVector<int64_t> bufferShape(features);
     bufferShape[3] = rowPitch(op, features[3]);
-    Value buffer = tensor::EmptyOp::create(rewriter, loc, bufferShape,
-                                           type.getElementType());
+    Value buffer = bufferization::AllocTensorOp::create(
+        rewriter, loc, RankedTensorType::get(bufferShape, type.getElementType()),
+        ValueRange{});
     buffer = insertChannels(rewriter, loc, op.getInput(), buffer, 0);
     int64_t channels =
         cast<RankedTensorType>(op.getInput().getType()).getDimSize(1);

@@ -29,11 +29,16 @@ def DenseNetEliminateConcat
     one feature buffer of C0 + L*k channels: the block input fills channels
     [0, C0), layer l reads the channel prefix [0, C0 + l*k) and its k new
     channels are inserted at [C0 + l*k, C0 + (l+1)*k). The buffer is a
-    `tensor.empty` updated with `tensor.insert_slice` and read with
-    `tensor.extract_slice`, which one-shot bufferization turns into one
-    allocation and subviews: no feature map is ever copied to concatenate.
+    `bufferization.alloc_tensor` (one allocation, never merged with another
+    by CSE) updated with `tensor.insert_slice` and read with
+    `tensor.extract_slice`, which one-shot bufferization turns into
+    subviews: no feature map is ever copied to concatenate. When every
+    layer ends in a 3x3 conv, the buffer's rows are W + 2 long (see
+    `convert-densenet-block-buffers-to-linalg`) and the block's result is
+    the W-wide view of it.
   }];
-  let dependentDialects = ["densenet::DenseNetDialect", "tensor::TensorDialect"];
+  let dependentDialects = ["densenet::DenseNetDialect", "tensor::TensorDialect",
+                           "bufferization::BufferizationDialect"];
 }
 
 def DenseNetFoldBatchNorm : Pass<"densenet-fold-batchnorm", "func::FuncOp"> {
