@@ -1,21 +1,24 @@
 // RUN: densenet-opt %s --densenet-eliminate-concat --split-input-file | FileCheck %s
 // RUN: densenet-opt %s --densenet-eliminate-concat --densenet-decompose --split-input-file | FileCheck %s --check-prefix=DECOMPOSED
 
-// A 2-layer bottleneck block (C0 = 4, k = 2) computes in one 8-channel buffer:
-// the input fills channels [0, 4), layer 0 reads [0, 4) (folded to the input
-// itself) and writes [4, 6), layer 1 reads [0, 6) and writes [6, 8). No
-// concatenation remains.
+// A 2-layer bottleneck block (C0 = 4, k = 2) computes in one 8-channel buffer
+// whose rows are W + 2 = 7 long, because its layers end in a 3x3 conv: the
+// input fills channels [0, 4), layer 0 reads [0, 4) (folded to the input
+// itself) and writes [4, 6), layer 1 reads [0, 6) and writes [6, 8); each
+// reads and writes the 5 x 5 window of the 5 x 7 rows. The block's result
+// is that window of the whole buffer. No concatenation remains.
 // CHECK-LABEL: func.func @block(
 // CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x4x5x5xf32>
-// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x8x5x5xf32>
-// CHECK: %[[B0:.*]] = tensor.insert_slice %[[X]] into %[[EMPTY]][0, 0, 0, 0] [1, 4, 5, 5] [1, 1, 1, 1]
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x8x5x7xf32>
+// CHECK: %[[B0:.*]] = tensor.insert_slice %[[X]] into %[[BUF]][0, 0, 0, 0] [1, 4, 5, 5] [1, 1, 1, 1]
 // CHECK: %[[Y0:.*]] = densenet.dense_layer %[[X]] : tensor<1x4x5x5xf32>
 // CHECK-SAME: -> tensor<1x2x5x5xf32>
 // CHECK: %[[B1:.*]] = tensor.insert_slice %[[Y0]] into %[[B0]][0, 4, 0, 0] [1, 2, 5, 5] [1, 1, 1, 1]
 // CHECK: %[[F1:.*]] = tensor.extract_slice %[[B1]][0, 0, 0, 0] [1, 6, 5, 5] [1, 1, 1, 1]
 // CHECK: %[[Y1:.*]] = densenet.dense_layer %[[F1]] : tensor<1x6x5x5xf32>
 // CHECK: %[[B2:.*]] = tensor.insert_slice %[[Y1]] into %[[B1]][0, 6, 0, 0] [1, 2, 5, 5] [1, 1, 1, 1]
-// CHECK: return %[[B2]]
+// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[B2]][0, 0, 0, 0] [1, 8, 5, 5] [1, 1, 1, 1] : tensor<1x8x5x7xf32> to tensor<1x8x5x5xf32>
+// CHECK: return %[[OUT]]
 // CHECK-NOT: densenet.concat
 // DECOMPOSED-LABEL: func.func @block(
 // DECOMPOSED-NOT: densenet.concat
@@ -38,9 +41,10 @@ func.func @block(%x: tensor<1x4x5x5xf32>,
 
 // -----
 
-// Plain layers, and the layer locations keep torchvision's names.
+// Plain layers: rows keep their width. The layer locations keep
+// torchvision's names.
 // CHECK-LABEL: func.func @plain(
-// CHECK: tensor.empty() : tensor<1x7x3x3xf32>
+// CHECK: bufferization.alloc_tensor() : tensor<1x7x3x3xf32>
 // CHECK: densenet.dense_layer {{.*}} : tensor<1x3x3x3xf32> norm({{.*}}) conv({{.*}} : tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32>
 // CHECK-NOT: densenet.concat
 func.func @plain(%x: tensor<1x3x3x3xf32>, %n: tensor<4x3xf32>,

@@ -25,6 +25,7 @@
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetOps.h"
+#include "dialects/DenseNet/Transforms/BatchNormFolding.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/IR/PatternMatch.h"
@@ -74,6 +75,27 @@ Value zeroRegions(OpBuilder &b, Location loc, Value x,
     x = insertSlice(b, loc, fill(b, loc, extractSlice(b, loc, x, offsets, sizes), 0.0),
                     x, offsets);
   return x;
+}
+
+/// A conv followed by BN-ReLU: with constant operands the BN is folded into
+/// the weight and a bias (as densenet-fold-batchnorm does), and the epilogue
+/// only adds the bias and applies ReLU; otherwise the epilogue is the BN-ReLU.
+struct NormedConv {
+  Value weight;
+  ChannelAffine epilogue;
+};
+
+NormedConv foldNormIntoConv(OpBuilder &b, Location loc, Value weight,
+                            Value norm, double epsilon) {
+  std::optional<FoldedConv> folded =
+      foldBatchNorm(weight, /*bias=*/Value(), norm, epsilon);
+  if (!folded)
+    return {weight, buildNormAffine(b, loc, norm, epsilon)};
+  auto channels = f32TensorType(b, {folded->bias.getNumElements()});
+  Value ones = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(channels, 1.0f));
+  return {arith::ConstantOp::create(b, loc, folded->weight),
+          {ones, arith::ConstantOp::create(b, loc, folded->bias)}};
 }
 
 /// tensor<N x C x (rows + 2) x pitch> holding `conv` at row 1, column 1 after
@@ -184,10 +206,11 @@ struct LowerDenseLayerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
     ChannelAffine norm1 = buildNormAffine(b, loc, layer.getNorm1(), eps);
     Value active = applyNormRelu(b, loc, features, norm1);
     active.getDefiningOp()->setAttr(kPrologueMarker, b.getUnitAttr());
-    FlatConvolution bottleneck{active, layer.getConv1(), pitch, h, w};
-    ChannelAffine norm2 = buildNormAffine(b, loc, layer.getNorm2(), eps);
+    NormedConv conv1 =
+        foldNormIntoConv(b, loc, layer.getConv1(), layer.getNorm2(), eps);
+    FlatConvolution bottleneck{active, conv1.weight, pitch, h, w};
     Value bordered = convIntoBorderedBuffer(
-        b, loc, bottleneck, shapeOf(layer.getConv1())[0], norm2,
+        b, loc, bottleneck, shapeOf(layer.getConv1())[0], conv1.epilogue,
         /*extraRows=*/1);
     FlatConvolution growth{collapseSpatial(b, loc, bordered), layer.getConv2(),
                            pitch, h, w};
@@ -281,9 +304,7 @@ struct LowerStemIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
         return failure();
       result = convIntoBuffer(b, loc, conv, write->buffer, write->channel);
     } else {
-      FlatConvolution conv = flattenConvolution(b, loc, stem.getInput(),
-                                                stem.getConv(), {2, 2, 3, 3, 3, 3});
-      result = maxPoolIntoBuffer(b, loc, stem, conv, *write);
+      result = maxPoolIntoBuffer(b, loc, stem, *write);
     }
     rewriter.replaceOp(insert, result);
     rewriter.eraseOp(stem);
@@ -294,13 +315,15 @@ struct LowerStemIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
   /// pool with padding 1 over it into the block buffer. The pool's window
   /// reaches rows and columns [0, size + 1] of the bordered buffer.
   static Value maxPoolIntoBuffer(OpBuilder &b, Location loc, StemOp stem,
-                                 const FlatConvolution &conv,
                                  const BufferWrite &write) {
-    ChannelAffine norm = buildNormAffine(b, loc, stem.getNorm(),
-                                         stem.getEpsilon().convertToDouble());
+    NormedConv normed =
+        foldNormIntoConv(b, loc, stem.getConv(), stem.getNorm(),
+                         stem.getEpsilon().convertToDouble());
+    FlatConvolution conv = flattenConvolution(
+        b, loc, stem.getInput(), normed.weight, {2, 2, 3, 3, 3, 3});
     int64_t channels = shapeOf(stem.getConv())[0];
-    Value bordered = convIntoBorderedBuffer(b, loc, conv, channels, norm,
-                                            /*extraRows=*/0);
+    Value bordered = convIntoBorderedBuffer(b, loc, conv, channels,
+                                            normed.epilogue, /*extraRows=*/0);
     ArrayRef<int64_t> out = shapeOf(stem.getResult());
     SmallVector<int64_t> offsets = {0, write.channel, 0, 0};
     Value pooled = fill(

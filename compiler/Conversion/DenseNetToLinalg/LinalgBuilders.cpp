@@ -93,10 +93,10 @@ Value mlir::densenet::buildElementwise(
 /// Row `row` of a packed 4xC batch-norm tensor, as tensor<C>.
 static Value normRow(OpBuilder &b, Location loc, Value norm, int64_t row) {
   int64_t c = shapeOf(norm)[1];
-  Value rowSlice = extractSlice(b, loc, norm, {row, 0}, {1, c});
-  return tensor::CollapseShapeOp::create(b, loc, f32TensorType(b, {c}),
-                                         rowSlice,
-                                         ArrayRef<ReassociationIndices>{{0, 1}});
+  return tensor::ExtractSliceOp::create(b, loc, f32TensorType(b, {c}), norm,
+                                        indexAttrs(b, {row, 0}),
+                                        indexAttrs(b, {1, c}),
+                                        indexAttrs(b, {1, 1}));
 }
 
 ChannelAffine mlir::densenet::buildNormAffine(OpBuilder &b, Location loc,
@@ -107,23 +107,26 @@ ChannelAffine mlir::densenet::buildNormAffine(OpBuilder &b, Location loc,
   for (int64_t i = 0; i < 4; ++i)
     rows.push_back(normRow(b, loc, norm, i));
   Value eps = f32Constant(b, loc, epsilon);
-  Value scaleFactor = f32Constant(b, loc, factor);
+  auto scaled = [&](OpBuilder &nb, Location l, Value v) -> Value {
+    if (factor == 1.0)
+      return v;
+    return arith::MulFOp::create(nb, l, v, f32Constant(nb, l, factor));
+  };
   AffineMap id1 = b.getMultiDimIdentityMap(1);
   RankedTensorType channelType = f32TensorType(b, {c});
   Value scale = buildElementwise(
       b, loc, {rows[0], rows[3]}, {id1, id1}, channelType,
       [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
         Value var = arith::AddFOp::create(nb, l, a[1], eps);
-        Value s = arith::MulFOp::create(nb, l, a[0],
-                                        math::RsqrtOp::create(nb, l, var));
-        return arith::MulFOp::create(nb, l, s, scaleFactor);
+        return scaled(nb, l,
+                      arith::MulFOp::create(nb, l, a[0],
+                                            math::RsqrtOp::create(nb, l, var)));
       });
   Value shift = buildElementwise(
       b, loc, {rows[1], rows[2], scale}, {id1, id1, id1}, channelType,
       [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
         Value scaledMean = arith::MulFOp::create(nb, l, a[1], a[2]);
-        Value beta = arith::MulFOp::create(nb, l, a[0], scaleFactor);
-        return arith::SubFOp::create(nb, l, beta, scaledMean);
+        return arith::SubFOp::create(nb, l, scaled(nb, l, a[0]), scaledMean);
       });
   return {scale, shift};
 }

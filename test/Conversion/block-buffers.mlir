@@ -1,0 +1,64 @@
+// RUN: densenet-opt %s --densenet-eliminate-concat --convert-densenet-block-buffers-to-linalg --canonicalize | FileCheck %s
+// RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize | FileCheck %s --check-prefix=MODEL
+
+// One bottleneck layer (C0 = 4, bottleneck 4, k = 2) on 5 x 5 computes in
+// place in its block's buffer, whose rows are 7 long:
+// - the prologue is BN-ReLU of the whole pitched prefix [0, 4) x 35 pixels,
+//   tagged for the schedule, read by the 1x1 GEMM;
+// - the 1x1 GEMM accumulates straight into the interior of an 8 x 7
+//   bordered bottleneck buffer (row 1, column 1: flat offset 7 + 1), with
+//   BN-ReLU applied in place, then the border (row 0, columns 0 and 6,
+//   rows 6-7) is zeroed;
+// - the nine 3x3 taps read that buffer at offsets r * 7 + s and accumulate
+//   straight into channels [4, 6) of the block buffer, at full pitch.
+// CHECK-LABEL: func.func @layer(
+// CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x4x5x5xf32>, %[[N1:[a-zA-Z0-9_]+]]: tensor<4x4xf32>, %[[W1:[a-zA-Z0-9_]+]]: tensor<4x4x1x1xf32>, %[[N2:[a-zA-Z0-9_]+]]: tensor<4x4xf32>, %[[W2:[a-zA-Z0-9_]+]]: tensor<2x4x3x3xf32>)
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x6x5x7xf32>
+// CHECK: %[[B0:.*]] = tensor.insert_slice %[[X]] into %[[BUF]][0, 0, 0, 0] [1, 4, 5, 5] [1, 1, 1, 1]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[B0]] {{\[\[}}0], [1], [2, 3]] : tensor<1x6x5x7xf32> into tensor<1x6x35xf32>
+// CHECK: %[[PREFIX:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 4, 35] [1, 1, 1]
+// CHECK: %[[ACTIVE:.*]] = linalg.generic {{.*}} ins(%[[PREFIX]], {{.*}}) {{.*}} attrs = {densenet.prologue}
+// CHECK: %[[BORDERED:.*]] = bufferization.alloc_tensor() : tensor<1x4x8x7xf32>
+// CHECK: %[[BFLAT:.*]] = tensor.collapse_shape %[[BORDERED]]
+// CHECK: %[[INTERIOR:.*]] = tensor.extract_slice %[[BFLAT]][0, 0, 8] [1, 4, 35] [1, 1, 1]
+// CHECK: %[[ZERO1:.*]] = linalg.fill {{.*}} outs(%[[INTERIOR]] : tensor<1x4x35xf32>)
+// CHECK: %[[GEMM1:.*]] = linalg.contract {{.*}} {densenet.gemm, densenet.gemm_with_prologue} ins(%{{.*}}, %[[ACTIVE]] : tensor<4x4xf32>, tensor<1x4x35xf32>) outs(%[[ZERO1]] : tensor<1x4x35xf32>)
+// CHECK: %[[EPILOGUE:.*]] = linalg.generic {{.*}} outs(%[[GEMM1]] : tensor<1x4x35xf32>)
+// CHECK: tensor.insert_slice %[[EPILOGUE]] into %[[BFLAT]][0, 0, 8] [1, 4, 35] [1, 1, 1]
+// CHECK-COUNT-4: linalg.fill
+// CHECK: %[[PADDED:.*]] = tensor.collapse_shape %{{.*}} : tensor<1x4x8x7xf32> into tensor<1x4x56xf32>
+// CHECK: %[[NEW:.*]] = tensor.extract_slice %[[B0]][0, 4, 0, 0] [1, 2, 5, 7] [1, 1, 1, 1]
+// CHECK: %[[NEWFLAT:.*]] = tensor.collapse_shape %[[NEW]]
+// CHECK: %[[ACC:.*]] = linalg.fill {{.*}} outs(%[[NEWFLAT]] : tensor<1x2x35xf32>)
+// CHECK: tensor.extract_slice %[[PADDED]][0, 0, 0] [1, 4, 35]
+// CHECK: linalg.contract {{.*}} outs(%[[ACC]] : tensor<1x2x35xf32>)
+// CHECK-COUNT-8: linalg.contract
+// CHECK: %[[ROWS:.*]] = tensor.expand_shape
+// CHECK: %[[B1:.*]] = tensor.insert_slice %[[ROWS]] into %[[B0]][0, 4, 0, 0] [1, 2, 5, 7] [1, 1, 1, 1]
+// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[B1]][0, 0, 0, 0] [1, 6, 5, 5] [1, 1, 1, 1]
+// CHECK: return %[[OUT]]
+// CHECK-NOT: densenet.
+func.func @layer(%x: tensor<1x4x5x5xf32>,
+                 %n1: tensor<4x4xf32>, %w1: tensor<4x4x1x1xf32>,
+                 %n2: tensor<4x4xf32>, %w2: tensor<2x4x3x3xf32>)
+    -> tensor<1x6x5x5xf32> {
+  %0 = densenet.dense_block %x : tensor<1x4x5x5xf32> layers 1 growth_rate 2
+         params(%n1, %w1, %n2, %w2 :
+                tensor<4x4xf32>, tensor<4x4x1x1xf32>, tensor<4x4xf32>,
+                tensor<2x4x3x3xf32>)
+         -> tensor<1x6x5x5xf32>
+  return %0 : tensor<1x6x5x5xf32>
+}
+
+// The 2-block example model (stem, block, transition, block, classifier),
+// bufferized: every layer writes into its block buffer, so the only copies
+// left are of the image and the stem's weights (padding, and padding after
+// space-to-depth), none of a feature map.
+// MODEL-LABEL: func.func @forward(
+// MODEL-SAME: %[[IMAGE:[a-zA-Z0-9_]+]]: memref<1x3x64x64xf32>, %[[STEMW:[a-zA-Z0-9_]+]]: memref<16x3x7x7xf32>
+// MODEL: linalg.copy ins(%[[IMAGE]] : memref<1x3x64x64xf32>)
+// MODEL: linalg.copy ins(%[[STEMW]] : memref<16x3x7x7xf32>)
+// MODEL: linalg.copy ins(%{{.*}} : memref<1x12x35x35xf32>)
+// MODEL-NOT: linalg.copy
+// MODEL-NOT: memref.copy
+// MODEL: return
