@@ -1,7 +1,9 @@
-//===- BufferPlanner.cpp - greedy-by-size best-fit buffer placement -------===//
+//===- BufferPlanner.cpp - best-fit placement of buffers and pieces -------===//
 //
-// Implements the lifetime lower bound and the greedy-by-size best-fit
-// placement declared in BufferPlanner.h.
+// Implements the lower bound and the placements declared in
+// BufferPlanner.h. A placement works in units of the alignment: every pair
+// of an own piece and a placed piece that share a step forbids an interval
+// of offsets; the free offsets are what those intervals leave.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +12,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 #include <optional>
 #include <utility>
@@ -18,101 +21,252 @@ using namespace mlir::densenet;
 
 namespace {
 
-/// The bytes [begin, end) that one placed buffer occupies.
-struct Extent {
-  uint64_t begin, end;
+/// The multiples of the alignment in [begin, end), as [first, last) indices
+/// of alignment units (half-open, possibly empty).
+struct Units {
+  int64_t first, last;
 };
 
-/// Whether the lifetimes of `a` and `b` share a step.
-bool livesOverlap(const BufferRequest &a, const BufferRequest &b) {
-  return a.firstUse <= b.lastUse && b.firstUse <= a.lastUse;
+int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
-/// Request indices, largest first; ties by earlier first use, then by
-/// request order, so that plans are deterministic.
-std::vector<size_t> placementOrder(llvm::ArrayRef<BufferRequest> requests) {
-  std::vector<size_t> order(requests.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (requests[a].size != requests[b].size)
-      return requests[a].size > requests[b].size;
-    return requests[a].firstUse < requests[b].firstUse;
-  });
-  return order;
+int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
+
+/// The offsets `o` (in alignment units) at which own piece `own` would
+/// share a byte with the placed piece at bytes [begin, end): those with
+/// begin - ownEnd < o * alignment < end - own.offset.
+Units forbiddenUnits(const BufferPiece &own, uint64_t begin, uint64_t end,
+                     uint64_t alignment) {
+  int64_t a = int64_t(alignment);
+  int64_t low = int64_t(begin) - int64_t(own.offset + own.size);
+  int64_t high = int64_t(end) - int64_t(own.offset);
+  return {std::max<int64_t>(0, floorDiv(low, a) + 1), ceilDiv(high, a)};
 }
 
-/// The extents of the placed buffers whose lifetimes overlap `request`,
-/// sorted by their first byte.
-std::vector<Extent> occupiedDuring(const BufferRequest &request,
-                                   llvm::ArrayRef<BufferRequest> requests,
-                                   llvm::ArrayRef<size_t> placed,
-                                   llvm::ArrayRef<Extent> extents) {
-  std::vector<Extent> occupied;
-  for (size_t index : placed)
-    if (extents[index].end > extents[index].begin &&
-        livesOverlap(request, requests[index]))
-      occupied.push_back(extents[index]);
-  std::sort(occupied.begin(), occupied.end(),
-            [](Extent a, Extent b) { return a.begin < b.begin; });
-  return occupied;
+bool sharesStep(const BufferPiece &a, unsigned lastA, const BufferPiece &b,
+                unsigned lastB) {
+  return a.firstUse <= lastB && b.firstUse <= lastA;
 }
 
-/// The start of the smallest gap below or between `occupied` that holds
-/// `size` bytes, or the first byte above all of them. Extents are aligned,
-/// so the result is too.
-uint64_t bestFitOffset(llvm::ArrayRef<Extent> occupied, uint64_t size) {
-  uint64_t candidate = 0;
-  std::optional<uint64_t> best;
-  uint64_t bestGap = 0;
-  for (Extent extent : occupied) {
-    if (extent.begin >= candidate + size) {
-      uint64_t gap = extent.begin - candidate;
-      if (!best || gap < bestGap) {
-        best = candidate;
-        bestGap = gap;
+/// The offset (in alignment units) chosen for a request among the offsets
+/// that `forbidden` leaves free: the lowest one, or with `bestFit` the start
+/// of the shortest bounded run of free offsets (the lowest on ties), else
+/// the start of the unbounded run above all forbidden offsets.
+int64_t chooseUnit(std::vector<Units> &forbidden, bool bestFit) {
+  std::sort(forbidden.begin(), forbidden.end(),
+            [](Units x, Units y) { return x.first < y.first; });
+  int64_t free = 0;
+  std::optional<int64_t> best;
+  int64_t bestLength = 0;
+  for (Units units : forbidden) {
+    if (units.last <= units.first)
+      continue;
+    if (units.first > free) {
+      if (!bestFit)
+        return free;
+      int64_t length = units.first - free;
+      if (!best || length < bestLength) {
+        best = free;
+        bestLength = length;
       }
     }
-    candidate = std::max(candidate, extent.end);
+    free = std::max(free, units.last);
   }
-  return best.value_or(candidate);
+  return best.value_or(free);
+}
+
+/// A request's pieces once, with its last use.
+struct Pieces {
+  std::vector<BufferPiece> pieces;
+  unsigned firstUse, lastUse;
+};
+
+std::vector<Pieces> allPieces(llvm::ArrayRef<BufferRequest> requests) {
+  std::vector<Pieces> all;
+  all.reserve(requests.size());
+  for (const BufferRequest &request : requests) {
+    std::vector<BufferPiece> pieces;
+    unsigned first = request.lastUse;
+    for (const BufferPiece &piece : piecesOf(request))
+      if (piece.size != 0) {
+        pieces.push_back(piece);
+        first = std::min(first, piece.firstUse);
+      }
+    all.push_back({std::move(pieces), first, request.lastUse});
+  }
+  return all;
+}
+
+/// Sum over the pieces of bytes x steps live.
+uint64_t liveArea(const BufferRequest &request) {
+  uint64_t area = 0;
+  for (const BufferPiece &piece : piecesOf(request))
+    area += piece.size * (uint64_t(request.lastUse) - piece.firstUse + 1);
+  return area;
+}
+
+/// The placement orders of planBuffers (see BufferPlanner.h), without
+/// duplicates.
+std::vector<std::vector<size_t>>
+placementOrders(llvm::ArrayRef<BufferRequest> requests) {
+  auto sorted = [&](auto before) {
+    std::vector<size_t> order(requests.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), before);
+    return order;
+  };
+  auto size = [&](size_t i) { return requests[i].size; };
+  auto first = [&](size_t i) { return requests[i].firstUse; };
+  auto last = [&](size_t i) { return requests[i].lastUse; };
+  std::vector<uint64_t> areas;
+  for (const BufferRequest &request : requests)
+    areas.push_back(liveArea(request));
+
+  std::vector<std::vector<size_t>> orders = {
+      sorted([&](size_t a, size_t b) {
+        if (size(a) != size(b))
+          return size(a) > size(b);
+        return first(a) < first(b);
+      }),
+      sorted([&](size_t a, size_t b) {
+        if (areas[a] != areas[b])
+          return areas[a] > areas[b];
+        return size(a) > size(b);
+      }),
+      sorted([&](size_t a, size_t b) {
+        if (first(a) != first(b))
+          return first(a) < first(b);
+        return size(a) > size(b);
+      }),
+      sorted([&](size_t a, size_t b) {
+        if (last(a) != last(b))
+          return last(a) > last(b);
+        return size(a) > size(b);
+      }),
+  };
+  std::vector<std::vector<size_t>> unique;
+  for (std::vector<size_t> &order : orders)
+    if (std::find(unique.begin(), unique.end(), order) == unique.end())
+      unique.push_back(std::move(order));
+  return unique;
 }
 
 } // namespace
 
+std::vector<BufferPiece>
+mlir::densenet::piecesOf(const BufferRequest &request) {
+  if (request.pieces.empty())
+    return {{0, request.size, request.firstUse}};
+  return request.pieces;
+}
+
+bool mlir::densenet::conflict(const BufferRequest &a, uint64_t offsetA,
+                              const BufferRequest &b, uint64_t offsetB) {
+  for (const BufferPiece &x : piecesOf(a))
+    for (const BufferPiece &y : piecesOf(b))
+      if (x.size != 0 && y.size != 0 && sharesStep(x, a.lastUse, y, b.lastUse) &&
+          offsetA + x.offset < offsetB + y.offset + y.size &&
+          offsetB + y.offset < offsetA + x.offset + x.size)
+        return true;
+  return false;
+}
+
 uint64_t mlir::densenet::liveLowerBound(llvm::ArrayRef<BufferRequest> requests,
                                         uint64_t alignment) {
-  // (step, starts): a buffer starts at its first use and stops being live
-  // at the step after its last one; stops sort before starts.
-  std::vector<std::pair<std::pair<uint64_t, bool>, uint64_t>> events;
-  for (const BufferRequest &request : requests) {
-    uint64_t size = llvm::alignTo(request.size, alignment);
-    events.push_back({{request.firstUse, true}, size});
-    events.push_back({{uint64_t(request.lastUse) + 1, false}, size});
-  }
-  std::sort(events.begin(), events.end());
-  uint64_t live = 0, peak = 0;
-  for (const auto &[key, size] : events) {
-    live = key.second ? live + size : live - size;
-    peak = std::max(peak, live);
+  // A piece adds its bytes and its granule starts at its first use and
+  // removes them at the step after its buffer's last use; at equal steps
+  // removals come first, so the state after each addition is a subset of
+  // the state of that step.
+  struct Event {
+    uint64_t step;
+    bool adds;
+    uint64_t bytes, granules;
+  };
+  std::vector<Event> events;
+  for (const BufferRequest &request : requests)
+    for (const BufferPiece &piece : piecesOf(request)) {
+      assert(piece.offset + piece.size <= request.size &&
+             piece.firstUse <= request.lastUse && "malformed piece");
+      uint64_t granules =
+          llvm::divideCeil(piece.offset + piece.size, alignment) -
+          llvm::divideCeil(piece.offset, alignment);
+      events.push_back({piece.firstUse, true, piece.size, granules});
+      events.push_back(
+          {uint64_t(request.lastUse) + 1, false, piece.size, granules});
+    }
+  std::stable_sort(events.begin(), events.end(), [](Event a, Event b) {
+    if (a.step != b.step)
+      return a.step < b.step;
+    return !a.adds && b.adds;
+  });
+  uint64_t bytes = 0, granules = 0, peak = 0;
+  for (const Event &event : events) {
+    if (!event.adds) {
+      bytes -= event.bytes;
+      granules -= event.granules;
+      continue;
+    }
+    bytes += event.bytes;
+    granules += event.granules;
+    peak = std::max({peak, llvm::alignTo(bytes, alignment),
+                     granules * alignment});
   }
   return peak;
 }
 
-BufferPlan mlir::densenet::planBuffers(llvm::ArrayRef<BufferRequest> requests,
-                                       uint64_t alignment) {
+BufferPlan mlir::densenet::planInOrder(llvm::ArrayRef<BufferRequest> requests,
+                                       llvm::ArrayRef<size_t> order,
+                                       uint64_t alignment, bool bestFit) {
+  assert(order.size() == requests.size() && "order is not a permutation");
+  std::vector<Pieces> pieces = allPieces(requests);
   BufferPlan plan;
   plan.offsets.assign(requests.size(), 0);
-  std::vector<Extent> extents(requests.size(), Extent{0, 0});
   std::vector<size_t> placed;
-  for (size_t index : placementOrder(requests)) {
-    const BufferRequest &request = requests[index];
-    uint64_t size = llvm::alignTo(request.size, alignment);
-    uint64_t offset =
-        bestFitOffset(occupiedDuring(request, requests, placed, extents), size);
+  std::vector<Units> forbidden;
+  for (size_t index : order) {
+    const Pieces &own = pieces[index];
+    forbidden.clear();
+    for (size_t other : placed) {
+      const Pieces &theirs = pieces[other];
+      if (own.firstUse > theirs.lastUse || theirs.firstUse > own.lastUse)
+        continue;
+      uint64_t base = plan.offsets[other];
+      for (const BufferPiece &x : own.pieces)
+        for (const BufferPiece &y : theirs.pieces)
+          if (sharesStep(x, own.lastUse, y, theirs.lastUse))
+            forbidden.push_back(forbiddenUnits(
+                x, base + y.offset, base + y.offset + y.size, alignment));
+    }
+    uint64_t offset = uint64_t(chooseUnit(forbidden, bestFit)) * alignment;
     plan.offsets[index] = offset;
-    extents[index] = {offset, offset + size};
-    plan.arenaBytes = std::max(plan.arenaBytes, offset + size);
+    plan.arenaBytes = std::max(
+        plan.arenaBytes, offset + llvm::alignTo(requests[index].size, alignment));
     placed.push_back(index);
+  }
+  plan.lowerBoundBytes = liveLowerBound(requests, alignment);
+  return plan;
+}
+
+BufferPlan mlir::densenet::planBuffers(llvm::ArrayRef<BufferRequest> requests,
+                                       uint64_t alignment) {
+  std::optional<BufferPlan> best;
+  for (const std::vector<size_t> &order : placementOrders(requests)) {
+    BufferPlan plan = planInOrder(requests, order, alignment);
+    if (!best || plan.arenaBytes < best->arenaBytes)
+      best = std::move(plan);
+  }
+  return std::move(*best);
+}
+
+BufferPlan
+mlir::densenet::planWithoutReuse(llvm::ArrayRef<BufferRequest> requests,
+                                 uint64_t alignment) {
+  BufferPlan plan;
+  for (const BufferRequest &request : requests) {
+    plan.offsets.push_back(plan.arenaBytes);
+    plan.arenaBytes += llvm::alignTo(request.size, alignment);
   }
   plan.lowerBoundBytes = liveLowerBound(requests, alignment);
   return plan;

@@ -61,24 +61,40 @@ def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
   let description = [{
     Runs on bufferized IR, after the deallocation pipeline and before
     `densenet-outline-kernels`. Every `memref.alloc` at the top level of the
-    entry function is live from its allocation to the last top-level op
-    that uses it or an alias of it (view-like ops, any other memref result
-    of a user, uses in nested regions). The buffers are placed greedily by
-    size with best fit at 64-byte-aligned offsets of one arena, a new
-    argument `memref<Axi8>` at position `arena-index` (added even when A is
-    0; the runtime allocates it once, 64-byte aligned). Each alloc becomes a
-    `memref.view` of the arena and its deallocations are erased. An alloc
-    inside a region (loop), with a dynamic shape, a layout, a memory space
-    or an alignment above 64, or a buffer the function returns, is an error.
+    entry function is live up to the last top-level op that uses it or an
+    alias of it (view-like ops, any other memref result of a user, uses in
+    nested regions). Its bytes become live piece by piece: a byte from the
+    first top-level op that uses an alias whose hull holds it (the bytes a
+    static strided layout spans from the alloc's base; the hull of the
+    alias it was derived from when the layout is dynamic, the whole buffer
+    for unknown ops). Ops that only make views are no uses; deallocations
+    are none either. Bytes no use touches are live from the buffer's first
+    use. So a buffer whose channel ranges are written at different times
+    lends its not-yet-written bytes to other buffers.
+
+    The buffers are placed with best fit at 64-byte-aligned offsets of one
+    arena, in several orders (size, live bytes x steps, first use, last
+    use), keeping the smallest arena; with `reuse=false` they are laid end
+    to end instead (no reuse, arena = unplanned bytes, for comparison). The
+    arena is a new argument `memref<Axi8>` at position `arena-index` (added
+    even when A is 0; the runtime allocates it once, 64-byte aligned). Each
+    alloc becomes a `memref.view` of the arena and its deallocations are
+    erased. An alloc inside a region (loop), with a dynamic shape, a
+    layout, a memory space or an alignment above 64, or a buffer the
+    function returns, is an error.
 
     The module gets the plan as attributes: `densenet.arena_bytes`,
-    `densenet.lower_bound_bytes` (largest sum of simultaneously live sizes),
-    `densenet.unplanned_bytes` (sum of all sizes: no reuse), all i64 with
-    sizes rounded up to 64, and `densenet.buffers`, an array of
-    `{name, size, offset, first, last}` dictionaries of i64s (name: a
-    string, the alloc's NameLoc, else `buffer<N>`; size: exact bytes; first
-    and last: top-level op indices). With `report`, the arena, bound and
-    their ratio are also emitted as a remark on the entry function.
+    `densenet.lower_bound_bytes` (the largest sum of simultaneously live
+    bytes, see liveLowerBound in BufferPlanner.h), `densenet.unplanned_bytes`
+    (sum of all sizes: no reuse), all i64 with sizes rounded up to 64, and
+    `densenet.buffers`, an array of `{name, size, offset, first, last}`
+    dictionaries of i64s (name: a string, the alloc's NameLoc, else
+    `buffer<N>`; size: exact bytes; first and last: top-level op indices of
+    the first and last use), with `pieces`, an array of `{offset, size,
+    first}` dictionaries (byte range in the buffer and its first use), when
+    parts of the buffer are first used at different steps. With `report`,
+    the arena, bound and their ratio are also emitted as a remark on the
+    entry function.
   }];
   let options = [
     Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
@@ -86,7 +102,10 @@ def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
     Option<"arenaIndex", "arena-index", "unsigned", /*default=*/"0",
            "Position of the new arena argument in the entry function">,
     Option<"report", "report", "bool", /*default=*/"false",
-           "Emit the arena size, the lower bound and their ratio as a remark">
+           "Emit the arena size, the lower bound and their ratio as a remark">,
+    Option<"reuse", "reuse", "bool", /*default=*/"true",
+           "Let buffers that are not live together share bytes (false: "
+           "every buffer gets its own bytes, for comparison)">
   ];
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
 }

@@ -1,7 +1,8 @@
 //===- PlanBuffers.cpp - intermediate buffers as views of one arena -------===//
 //
 // Implements `densenet-plan-buffers`: the liveness of every top-level
-// allocation of the entry function over its top-level ops, a static plan of
+// allocation of the entry function over its top-level ops (from the first
+// use of each byte range to the last use of the buffer), a static plan of
 // their offsets (BufferPlanner), and the rewrite of each allocation into a
 // `memref.view` of a new arena argument. The plan is recorded on the module.
 //
@@ -13,6 +14,8 @@
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <optional>
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETPLANBUFFERS
@@ -52,24 +55,186 @@ LogicalResult checkPlannable(memref::AllocOp alloc, Block &body) {
   return success();
 }
 
+/// A value that may alias an allocation, with the index (in the alias
+/// list) of the alias it was derived from (itself for the allocation).
+struct Alias {
+  Value value;
+  size_t parent;
+};
+
 /// `root` and every value that may alias it: memref results of its users
 /// (view-like ops and any other op that may return it) and, for a buffer
 /// yielded by a terminator, the memref results of the terminator's parent.
-SmallVector<Value> aliasesOf(Value root) {
-  SmallVector<Value> aliases = {root};
+SmallVector<Alias> aliasesWithParents(Value root) {
+  SmallVector<Alias> aliases = {{root, 0}};
   DenseSet<Value> seen = {root};
-  auto add = [&](ValueRange values) {
+  auto add = [&](ValueRange values, size_t parent) {
     for (Value value : values)
       if (isa<BaseMemRefType>(value.getType()) && seen.insert(value).second)
-        aliases.push_back(value);
+        aliases.push_back({value, parent});
   };
   for (size_t i = 0; i < aliases.size(); ++i)
-    for (Operation *user : aliases[i].getUsers()) {
-      add(user->getResults());
+    for (Operation *user : aliases[i].value.getUsers()) {
+      add(user->getResults(), i);
       if (user->hasTrait<OpTrait::IsTerminator>())
-        add(user->getParentOp()->getResults());
+        add(user->getParentOp()->getResults(), i);
     }
   return aliases;
+}
+
+SmallVector<Value> aliasesOf(Value root) {
+  return llvm::map_to_vector(aliasesWithParents(root),
+                             [](const Alias &alias) { return alias.value; });
+}
+
+/// Ops that only make a new view of their memref operand: they read and
+/// write nothing, so they are no use of the buffer's bytes (the uses of
+/// their results are).
+bool onlyMakesAView(Operation *op) {
+  return op->getNumRegions() == 0 &&
+         (isa<ViewLikeOpInterface>(op) ||
+          isa<memref::CastOp, memref::SubViewOp, memref::ExpandShapeOp,
+              memref::CollapseShapeOp, memref::ReinterpretCastOp,
+              memref::TransposeOp, memref::ViewOp, memref::MemorySpaceCastOp,
+              memref::ExtractStridedMetadataOp, memref::AssumeAlignmentOp>(
+              op));
+}
+
+/// Bytes [begin, end) of a buffer.
+struct ByteRange {
+  uint64_t begin, end;
+};
+
+/// The bytes a static strided memref type spans from its base (the hull
+/// of its elements), or nothing if the layout is not static.
+std::optional<ByteRange> staticHull(MemRefType type, uint64_t elementBytes) {
+  if (!type.hasStaticShape())
+    return std::nullopt;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset) || offset < 0 ||
+      llvm::any_of(strides, ShapedType::isDynamic))
+    return std::nullopt;
+  if (type.getNumElements() == 0)
+    return ByteRange{0, 0};
+  int64_t low = offset, high = offset;
+  for (auto [size, stride] : llvm::zip(type.getShape(), strides)) {
+    int64_t reach = (size - 1) * stride;
+    (reach < 0 ? low : high) += reach;
+  }
+  if (low < 0)
+    return std::nullopt;
+  return ByteRange{uint64_t(low) * elementBytes,
+                   uint64_t(high + 1) * elementBytes};
+}
+
+/// The bytes of an allocation that an alias may reach, and whether the
+/// offsets in the alias's layout count from the allocation's base.
+struct Reach {
+  ByteRange hull;
+  bool atBase;
+};
+
+/// The reach of `alias` within an allocation of `bufferBytes`, given the
+/// reach of the alias it was derived from (`parent`):
+///  - ops that keep their operand's base and give the offset from it in
+///    their result's layout (subview, expand/collapse_shape, cast,
+///    reinterpret_cast, transpose, ...), on an alias at the allocation's
+///    base: the hull of that layout when it is static; else the parent's
+///    hull (the whole buffer for reinterpret_cast, which may reach any byte
+///    of the base);
+///  - memref.view, the results of ops with regions (a yielded alias), and
+///    the ops above on an alias not at the base: the parent's hull (the
+///    whole buffer for reinterpret_cast);
+///  - anything else (extract_strided_metadata's base, unknown ops): the
+///    whole buffer.
+Reach reachOf(Value alias, Reach parent, uint64_t bufferBytes,
+              const DataLayout &layout) {
+  ByteRange whole = {0, bufferBytes};
+  Operation *def = alias.getDefiningOp();
+  if (!def)
+    return {parent.hull, false};
+  if (isa<memref::SubViewOp, memref::ExpandShapeOp, memref::CollapseShapeOp,
+          memref::CastOp, memref::ReinterpretCastOp, memref::TransposeOp,
+          memref::MemorySpaceCastOp, memref::AssumeAlignmentOp>(def)) {
+    auto type = dyn_cast<MemRefType>(alias.getType());
+    if (parent.atBase && type)
+      if (std::optional<ByteRange> hull = staticHull(
+              type, layout.getTypeSize(type.getElementType()).getFixedValue()))
+        return {{std::min(hull->begin, bufferBytes),
+                 std::min(hull->end, bufferBytes)},
+                true};
+    if (isa<memref::ReinterpretCastOp>(def))
+      return {whole, false};
+    return {parent.hull, parent.atBase};
+  }
+  if (isa<memref::ViewOp>(def) || def->getNumRegions() != 0)
+    return {parent.hull, false};
+  return {whole, false};
+}
+
+/// When each byte of a buffer is first used: the pieces of the buffer (see
+/// BufferRequest) from the uses `uses` (a byte range and a step each),
+/// after merging neighbours first used at the same step. Bytes no use
+/// touches get the earliest use's step, or `allocStep` if there is none.
+std::vector<BufferPiece>
+piecesFromUses(uint64_t bufferBytes, unsigned allocStep,
+               ArrayRef<std::pair<ByteRange, unsigned>> uses) {
+  unsigned earliest = allocStep;
+  if (!uses.empty())
+    earliest = llvm::min_element(uses, [](const auto &a, const auto &b) {
+                 return a.second < b.second;
+               })->second;
+  std::vector<uint64_t> cuts = {0, bufferBytes};
+  for (const auto &[range, step] : uses)
+    cuts.insert(cuts.end(), {range.begin, range.end});
+  llvm::sort(cuts);
+  cuts.erase(llvm::unique(cuts), cuts.end());
+  std::vector<BufferPiece> pieces;
+  for (auto [begin, end] : llvm::zip(cuts, llvm::drop_begin(cuts))) {
+    std::optional<unsigned> first;
+    for (const auto &[range, step] : uses)
+      if (range.begin <= begin && end <= range.end)
+        first = std::min(first.value_or(step), step);
+    unsigned step = first.value_or(earliest);
+    if (!pieces.empty() && pieces.back().firstUse == step)
+      pieces.back().size += end - begin;
+    else
+      pieces.push_back({begin, end - begin, step});
+  }
+  return pieces;
+}
+
+/// The first use of every byte of `alloc` (`bufferBytes` bytes): a byte
+/// becomes live at the first top-level step with a use of an alias whose
+/// hull holds it. Uses are those of any op but a deallocation or an op that
+/// only makes a new view (whose results' uses count instead). One piece
+/// for the whole buffer comes back as no pieces, with its step.
+std::pair<std::vector<BufferPiece>, unsigned>
+firstUses(memref::AllocOp alloc, uint64_t bufferBytes, Block &body,
+          const DenseMap<Operation *, unsigned> &steps,
+          const DataLayout &layout) {
+  SmallVector<Alias> aliases = aliasesWithParents(alloc.getResult());
+  SmallVector<Reach> reaches;
+  SmallVector<std::pair<ByteRange, unsigned>> uses;
+  for (auto [index, alias] : llvm::enumerate(aliases)) {
+    reaches.push_back(index == 0 ? Reach{{0, bufferBytes}, true}
+                                 : reachOf(alias.value, reaches[alias.parent],
+                                           bufferBytes, layout));
+    for (Operation *user : alias.value.getUsers())
+      if (!isa<memref::DeallocOp>(user) && !onlyMakesAView(user))
+        uses.push_back({reaches[index].hull,
+                        steps.lookup(body.findAncestorOpInBlock(*user))});
+  }
+  std::vector<BufferPiece> pieces =
+      piecesFromUses(bufferBytes, steps.lookup(alloc), uses);
+  if (pieces.size() == 1)
+    return {{}, pieces.front().firstUse};
+  unsigned first = pieces.front().firstUse;
+  for (const BufferPiece &piece : pieces)
+    first = std::min(first, piece.firstUse);
+  return {std::move(pieces), first};
 }
 
 /// The last top-level step that uses `alloc` or one of its aliases, or
@@ -112,7 +277,8 @@ FailureOr<SmallVector<Buffer>> collectBuffers(func::FuncOp func) {
     MemRefType type = alloc.getType();
     uint64_t size = type.getNumElements() *
                     layout.getTypeSize(type.getElementType()).getFixedValue();
-    buffers.push_back({alloc, {size, steps.lookup(alloc), *last}});
+    auto [pieces, first] = firstUses(alloc, size, body, steps, layout);
+    buffers.push_back({alloc, {size, first, *last, std::move(pieces)}});
   });
   if (failedAny)
     return failure();
@@ -133,14 +299,25 @@ void recordPlan(ModuleOp module, ArrayRef<Buffer> buffers,
   SmallVector<Attribute> table;
   for (auto [index, buffer] : llvm::enumerate(buffers)) {
     const BufferRequest &request = buffer.request;
-    table.push_back(b.getDictionaryAttr({
+    SmallVector<NamedAttribute> entry = {
         b.getNamedAttr("name",
                        b.getStringAttr(bufferName(buffer.alloc, index))),
         b.getNamedAttr("size", b.getI64IntegerAttr(request.size)),
         b.getNamedAttr("offset", b.getI64IntegerAttr(plan.offsets[index])),
         b.getNamedAttr("first", b.getI64IntegerAttr(request.firstUse)),
         b.getNamedAttr("last", b.getI64IntegerAttr(request.lastUse)),
-    }));
+    };
+    if (!request.pieces.empty()) {
+      SmallVector<Attribute> pieces;
+      for (const BufferPiece &piece : request.pieces)
+        pieces.push_back(b.getDictionaryAttr({
+            b.getNamedAttr("offset", b.getI64IntegerAttr(piece.offset)),
+            b.getNamedAttr("size", b.getI64IntegerAttr(piece.size)),
+            b.getNamedAttr("first", b.getI64IntegerAttr(piece.firstUse)),
+        }));
+      entry.push_back(b.getNamedAttr("pieces", b.getArrayAttr(pieces)));
+    }
+    table.push_back(b.getDictionaryAttr(entry));
   }
   module->setAttr("densenet.arena_bytes", b.getI64IntegerAttr(plan.arenaBytes));
   module->setAttr("densenet.lower_bound_bytes",
@@ -240,7 +417,8 @@ struct PlanBuffersPass
 
     SmallVector<BufferRequest> requests = llvm::map_to_vector(
         *buffers, [](const Buffer &buffer) { return buffer.request; });
-    BufferPlan plan = planBuffers(requests, kArenaAlignment);
+    BufferPlan plan = reuse ? planBuffers(requests, kArenaAlignment)
+                            : planWithoutReuse(requests, kArenaAlignment);
     uint64_t unplanned = unplannedBytes(requests);
     recordPlan(module, *buffers, plan, unplanned);
     if (report)

@@ -63,7 +63,9 @@ llvm::Error lowerToLLVMDialect(ModuleOp module, const CompileOptions &options,
     if (options.vectorize)
       pm.addPass(createDenseNetCPUSchedule());
     buildBufferizePipeline(pm);
-    pm.addPass(createDenseNetPlanBuffers());
+    DenseNetPlanBuffersOptions plan;
+    plan.reuse = options.reuseBuffers;
+    pm.addPass(createDenseNetPlanBuffers(plan));
     DenseNetOutlineWeightsOptions outline;
     outline.entry = "forward";
     outline.blob = interface.weightsSymbol();

@@ -28,6 +28,9 @@ struct CompileOptions {
   std::string memoryReport;
   /// Compute each dense block in one buffer (off: naive concatenations).
   bool eliminateConcat = true;
+  /// Let intermediate buffers that are not live together share arena bytes
+  /// (off: every buffer gets its own bytes, for comparison).
+  bool reuseBuffers = true;
   /// Tile and vectorize the GEMMs (off: plain loops, for debugging).
   bool vectorize = true;
   TargetSelection target;

@@ -16,9 +16,16 @@ using namespace mlir::densenet;
 
 namespace {
 
+/// Bytes [offset, offset + size) of a buffer, first used at `first`.
+struct PlannedPiece {
+  int64_t offset, size, first;
+};
+
 struct PlannedBuffer {
   std::string name;
   int64_t size, offset, first, last;
+  /// Empty when the whole buffer is first used at `first`.
+  std::vector<PlannedPiece> pieces;
 };
 
 struct Plan {
@@ -41,10 +48,20 @@ llvm::Expected<Plan> readPlan(ModuleOp module) {
   if (!table || !arena || !bound || !unplanned)
     return llvm::createStringError("the module has no buffer plan to report");
   Plan plan{arena.getInt(), bound.getInt(), unplanned.getInt(), {}};
-  for (auto entry : table.getAsRange<DictionaryAttr>())
-    plan.buffers.push_back({cast<StringAttr>(entry.get("name")).str(),
-                            intAttr(entry, "size"), intAttr(entry, "offset"),
-                            intAttr(entry, "first"), intAttr(entry, "last")});
+  for (auto entry : table.getAsRange<DictionaryAttr>()) {
+    PlannedBuffer buffer{cast<StringAttr>(entry.get("name")).str(),
+                         intAttr(entry, "size"),
+                         intAttr(entry, "offset"),
+                         intAttr(entry, "first"),
+                         intAttr(entry, "last"),
+                         {}};
+    if (auto pieces = dyn_cast_or_null<ArrayAttr>(entry.get("pieces")))
+      for (auto piece : pieces.getAsRange<DictionaryAttr>())
+        buffer.pieces.push_back({intAttr(piece, "offset"),
+                                 intAttr(piece, "size"),
+                                 intAttr(piece, "first")});
+    plan.buffers.push_back(std::move(buffer));
+  }
   return plan;
 }
 
@@ -68,6 +85,15 @@ std::string renderJSON(const Plan &plan, const ModelInterface &interface) {
           json.attribute("offset", b.offset);
           json.attribute("first_use", b.first);
           json.attribute("last_use", b.last);
+          if (!b.pieces.empty())
+            json.attributeArray("pieces", [&] {
+              for (const PlannedPiece &piece : b.pieces)
+                json.object([&] {
+                  json.attribute("offset", piece.offset);
+                  json.attribute("size", piece.size);
+                  json.attribute("first_use", piece.first);
+                });
+            });
         });
     });
   });
@@ -75,7 +101,8 @@ std::string renderJSON(const Plan &plan, const ModelInterface &interface) {
   return text;
 }
 
-/// Buffers as rectangles: x = execution step, y = arena offset.
+/// Buffers as rectangles (one per piece for buffers first used piece by
+/// piece): x = execution step, y = arena offset.
 std::string renderSVG(const Plan &plan, const ModelInterface &interface) {
   constexpr double width = 1200, height = 600, margin = 40;
   int64_t steps = 1;
@@ -92,14 +119,22 @@ std::string renderSVG(const Plan &plan, const ModelInterface &interface) {
       "stroke=\"black\"/>\n",
       width, height, margin, interface.name, plan.arena, plan.lowerBound,
       plan.buffers.size(), width - 2 * margin, height - 2 * margin);
-  for (auto [i, b] : llvm::enumerate(plan.buffers))
-    svg += llvm::formatv(
-        "<rect x=\"{0:f1}\" y=\"{1:f1}\" width=\"{2:f1}\" height=\"{3:f1}\" "
-        "fill=\"hsl({4},60%,60%)\" stroke=\"black\" stroke-width=\"0.3\">"
-        "<title>{5}: {6} bytes at offset {7}, steps {8}-{9}</title></rect>\n",
-        margin + b.first * sx, height - margin - (b.offset + b.size) * sy,
-        std::max(1.0, (b.last - b.first + 1) * sx), b.size * sy,
-        (i * 47) % 360, b.name, b.size, b.offset, b.first, b.last);
+  for (auto [i, b] : llvm::enumerate(plan.buffers)) {
+    std::vector<PlannedPiece> pieces = b.pieces;
+    if (pieces.empty())
+      pieces.push_back({0, b.size, b.first});
+    for (const PlannedPiece &piece : pieces)
+      svg += llvm::formatv(
+          "<rect x=\"{0:f1}\" y=\"{1:f1}\" width=\"{2:f1}\" "
+          "height=\"{3:f1}\" fill=\"hsl({4},60%,60%)\" stroke=\"black\" "
+          "stroke-width=\"0.3\"><title>{5}: {6} bytes at offset {7}, steps "
+          "{8}-{9}</title></rect>\n",
+          margin + piece.first * sx,
+          height - margin - (b.offset + piece.offset + piece.size) * sy,
+          std::max(1.0, (b.last - piece.first + 1) * sx), piece.size * sy,
+          (i * 47) % 360, b.name, piece.size, b.offset + piece.offset,
+          piece.first, b.last);
+  }
   return svg + "</svg>\n";
 }
 

@@ -1,18 +1,19 @@
 // RUN: densenet-opt %s -split-input-file -verify-diagnostics --densenet-plan-buffers='report=1' | FileCheck %s
 // RUN: densenet-opt %s -split-input-file -verify-diagnostics --densenet-plan-buffers='report=1 arena-index=1' | FileCheck %s --check-prefix=INDEX
 // RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize --densenet-plan-buffers | FileCheck %s --check-prefix=MODEL
+// RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize --densenet-plan-buffers=reuse=0 | FileCheck %s --check-prefix=NOREUSE
 
 // Every top-level memref.alloc of @forward becomes a memref.view of one
-// arena argument at a 64-byte-aligned offset, planned greedily by size with
-// best fit over the top-level steps where the buffer is live; deallocations
-// disappear. The plan is recorded on the module.
+// arena argument at a 64-byte-aligned offset, planned with best fit over
+// the top-level steps where the buffer is live (from its first use to its
+// last); deallocations disappear. The plan is recorded on the module.
 
-// %a (steps 0-3) and %c (5-9) are never live together: %c reuses %a's
-// bytes, %b (2-7) sits above them. %c's NameLoc names it in the table.
+// %a (steps 1-3) and %c (7-9) are never live together: %c reuses %a's
+// bytes, %b (3-7) sits above them. %c's NameLoc names it in the table.
 // CHECK: module attributes {densenet.arena_bytes = 512 : i64, densenet.buffers = [
-// CHECK-SAME: {first = 0 : i64, last = 3 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64},
-// CHECK-SAME: {first = 2 : i64, last = 7 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64},
-// CHECK-SAME: {first = 5 : i64, last = 9 : i64, name = "features.conv0", offset = 0 : i64, size = 128 : i64}],
+// CHECK-SAME: {first = 1 : i64, last = 3 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64},
+// CHECK-SAME: {first = 3 : i64, last = 7 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64},
+// CHECK-SAME: {first = 7 : i64, last = 9 : i64, name = "features.conv0", offset = 0 : i64, size = 128 : i64}],
 // CHECK-SAME: densenet.lower_bound_bytes = 512 : i64, densenet.unplanned_bytes = 640 : i64}
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<512xi8>, %[[IN:[a-zA-Z0-9_]+]]: memref<64xf32>, %[[OUT:[a-zA-Z0-9_]+]]: memref<32xf32>)
@@ -32,12 +33,17 @@
 // CHECK-NOT: memref.dealloc
 
 // After the real bufferization pipeline no allocation or deallocation is
-// left in the model.
+// left in the model. Without reuse, the buffers lie end to end: the arena
+// is the unplanned bytes.
 // MODEL: module attributes {densenet.arena_bytes = {{[1-9][0-9]*}} : i64, densenet.buffers = [{first = {{.*}}}], densenet.lower_bound_bytes = {{[1-9][0-9]*}} : i64, densenet.unplanned_bytes = {{[1-9][0-9]*}} : i64}
 // MODEL-LABEL: func.func @forward(
 // MODEL-SAME: %{{[a-zA-Z0-9_]+}}: memref<{{[1-9][0-9]*}}xi8>,
 // MODEL-NOT: memref.alloc(
 // MODEL-NOT: memref.dealloc
+// NOREUSE: module attributes {densenet.arena_bytes = [[BYTES:[1-9][0-9]*]] : i64, densenet.buffers = [{first = {{[0-9]+}} : i64, last = {{[0-9]+}} : i64, name = "{{[^"]*}}", offset = 0 : i64,
+// NOREUSE-SAME: densenet.unplanned_bytes = [[BYTES]] : i64}
+// NOREUSE-LABEL: func.func @forward(
+// NOREUSE-SAME: %{{[a-zA-Z0-9_]+}}: memref<[[BYTES]]xi8>,
 
 // The arena may go at any position: here after the first argument.
 // INDEX-LABEL: func.func @forward(
@@ -62,13 +68,13 @@ func.func @forward(%in: memref<64xf32>, %out: memref<32xf32>) {
 // -----
 
 // A buffer lives as long as its aliases: %a's last use is through a
-// subview of a collapse_shape of it (step 7), after %c (128 bytes) is
-// allocated, so %c cannot take %a's bytes. Without deallocations, liveness
+// subview of a collapse_shape of it (step 7), where %c (128 bytes) is first
+// used, so %c cannot take %a's bytes. Without deallocations, liveness
 // comes from the uses alone.
 // CHECK: module attributes {densenet.arena_bytes = 640 : i64
-// CHECK-SAME: {first = 0 : i64, last = 7 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64}
-// CHECK-SAME: {first = 4 : i64, last = 8 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64}
-// CHECK-SAME: {first = 6 : i64, last = 7 : i64, name = "buffer2", offset = 512 : i64, size = 128 : i64}
+// CHECK-SAME: {first = 1 : i64, last = 7 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64}
+// CHECK-SAME: {first = 5 : i64, last = 8 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64}
+// CHECK-SAME: {first = 7 : i64, last = 7 : i64, name = "buffer2", offset = 512 : i64, size = 128 : i64}
 // CHECK-SAME: densenet.lower_bound_bytes = 640 : i64
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: memref<640xi8>
@@ -90,12 +96,12 @@ func.func @forward(%in: memref<4x16xf32>, %out: memref<64xf32>) {
 
 // -----
 
-// A use inside a loop keeps %a live up to the loop (step 6); %c, allocated
-// after it, reuses %a's bytes.
+// A use inside a loop keeps %a live up to the loop (step 6); %c, first
+// used after it, reuses %a's bytes.
 // CHECK: module attributes {densenet.arena_bytes = 128 : i64
-// CHECK-SAME: {first = 3 : i64, last = 6 : i64, name = "buffer0", offset = 0 : i64, size = 64 : i64}
-// CHECK-SAME: {first = 5 : i64, last = 9 : i64, name = "buffer1", offset = 64 : i64, size = 64 : i64}
-// CHECK-SAME: {first = 8 : i64, last = 10 : i64, name = "buffer2", offset = 0 : i64, size = 64 : i64}
+// CHECK-SAME: {first = 4 : i64, last = 6 : i64, name = "buffer0", offset = 0 : i64, size = 64 : i64}
+// CHECK-SAME: {first = 6 : i64, last = 9 : i64, name = "buffer1", offset = 64 : i64, size = 64 : i64}
+// CHECK-SAME: {first = 9 : i64, last = 10 : i64, name = "buffer2", offset = 0 : i64, size = 64 : i64}
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<128xi8>
 // CHECK-NOT: memref.alloc
@@ -124,6 +130,67 @@ func.func @forward(%in: memref<16xf32>, %out: memref<16xf32>) {
   linalg.copy ins(%c : memref<16xf32>) outs(%out : memref<16xf32>)
   memref.dealloc %b : memref<16xf32>
   memref.dealloc %c : memref<16xf32>
+  return
+}
+
+// -----
+
+// Bytes become live when they are first used: %blk's first half is written
+// at step 2 (through a subview), its second half only at step 7. %tmp
+// (steps 4-6) dies before that, so it takes %blk's second half and the
+// arena is the bound (without pieces it would be 384 bytes).
+// CHECK: module attributes {densenet.arena_bytes = 256 : i64, densenet.buffers = [
+// CHECK-SAME: {first = 2 : i64, last = 8 : i64, name = "buffer0", offset = 0 : i64, pieces = [{first = 2 : i64, offset = 0 : i64, size = 128 : i64}, {first = 7 : i64, offset = 128 : i64, size = 128 : i64}], size = 256 : i64},
+// CHECK-SAME: {first = 4 : i64, last = 6 : i64, name = "buffer1", offset = 128 : i64, size = 128 : i64}],
+// CHECK-SAME: densenet.lower_bound_bytes = 256 : i64, densenet.unplanned_bytes = 384 : i64}
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<256xi8>
+// CHECK: %[[OFF_BLK:.*]] = arith.constant 0 : index
+// CHECK-NEXT: memref.view %[[ARENA]][%[[OFF_BLK]]][] : memref<256xi8> to memref<64xf32>
+// CHECK: %[[OFF_TMP:.*]] = arith.constant 128 : index
+// CHECK-NEXT: memref.view %[[ARENA]][%[[OFF_TMP]]][] : memref<256xi8> to memref<32xf32>
+
+// expected-remark @below {{arena 256 bytes, lower bound 256 bytes, ratio 1.000; 2 buffers, 384 bytes without reuse}}
+func.func @forward(%in: memref<32xf32>, %mid: memref<32xf32>, %out: memref<64xf32>) {
+  %blk = memref.alloc() : memref<64xf32>
+  %lo = memref.subview %blk[0] [32] [1] : memref<64xf32> to memref<32xf32, strided<[1]>>
+  linalg.copy ins(%in : memref<32xf32>) outs(%lo : memref<32xf32, strided<[1]>>)
+  %tmp = memref.alloc() : memref<32xf32>
+  linalg.copy ins(%lo : memref<32xf32, strided<[1]>>) outs(%tmp : memref<32xf32>)
+  %hi = memref.subview %blk[32] [32] [1] : memref<64xf32> to memref<32xf32, strided<[1], offset: 32>>
+  linalg.copy ins(%tmp : memref<32xf32>) outs(%mid : memref<32xf32>)
+  linalg.copy ins(%in : memref<32xf32>) outs(%hi : memref<32xf32, strided<[1], offset: 32>>)
+  linalg.copy ins(%blk : memref<64xf32>) outs(%out : memref<64xf32>)
+  memref.dealloc %tmp : memref<32xf32>
+  memref.dealloc %blk : memref<64xf32>
+  return
+}
+
+// -----
+
+// Hulls of strided views: %top is rows 0-1 of %buf (bytes 0-127), %bot rows
+// 2-3 (bytes 128-255, layout offset 32 elements). %cell, a subview of %top
+// at a dynamic offset, may reach any byte of %top but none of %bot: its use
+// at step 6 leaves %bot's first use at step 9, after %tmp (steps 5-7) dies.
+// CHECK: module attributes {densenet.arena_bytes = 256 : i64, densenet.buffers = [
+// CHECK-SAME: {first = 2 : i64, last = 10 : i64, name = "buffer0", offset = 0 : i64, pieces = [{first = 2 : i64, offset = 0 : i64, size = 128 : i64}, {first = 9 : i64, offset = 128 : i64, size = 128 : i64}], size = 256 : i64},
+// CHECK-SAME: {first = 5 : i64, last = 7 : i64, name = "buffer1", offset = 128 : i64, size = 128 : i64}],
+// CHECK-LABEL: func.func @forward(
+// CHECK-SAME: memref<256xi8>
+
+// expected-remark @below {{arena 256 bytes, lower bound 256 bytes, ratio 1.000; 2 buffers, 384 bytes without reuse}}
+func.func @forward(%in: memref<2x16xf32>, %i: index, %one: memref<1x1xf32>, %mid: memref<32xf32>, %out: memref<4x16xf32>) {
+  %buf = memref.alloc() : memref<4x16xf32>
+  %top = memref.subview %buf[0, 0] [2, 16] [1, 1] : memref<4x16xf32> to memref<2x16xf32, strided<[16, 1]>>
+  linalg.copy ins(%in : memref<2x16xf32>) outs(%top : memref<2x16xf32, strided<[16, 1]>>)
+  %cell = memref.subview %top[1, %i] [1, 1] [1, 1] : memref<2x16xf32, strided<[16, 1]>> to memref<1x1xf32, strided<[16, 1], offset: ?>>
+  %tmp = memref.alloc() : memref<32xf32>
+  linalg.copy ins(%mid : memref<32xf32>) outs(%tmp : memref<32xf32>)
+  linalg.copy ins(%cell : memref<1x1xf32, strided<[16, 1], offset: ?>>) outs(%one : memref<1x1xf32>)
+  linalg.copy ins(%tmp : memref<32xf32>) outs(%mid : memref<32xf32>)
+  %bot = memref.subview %buf[2, 0] [2, 16] [1, 1] : memref<4x16xf32> to memref<2x16xf32, strided<[16, 1], offset: 32>>
+  linalg.copy ins(%in : memref<2x16xf32>) outs(%bot : memref<2x16xf32, strided<[16, 1], offset: 32>>)
+  linalg.copy ins(%buf : memref<4x16xf32>) outs(%out : memref<4x16xf32>)
   return
 }
 

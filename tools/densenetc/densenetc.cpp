@@ -102,6 +102,11 @@ static cl::opt<bool> noConcatElimination(
     "no-concat-elimination", cl::cat(category),
     cl::desc("Keep each dense block's concatenations (for comparison)"));
 
+static cl::opt<bool> noPlan(
+    "no-plan", cl::cat(category),
+    cl::desc("Give every intermediate buffer its own arena bytes (no reuse), "
+             "for comparison with the static plan"));
+
 static cl::opt<bool> vectorize(
     "vectorize", cl::cat(category), cl::init(true), cl::Hidden,
     cl::desc("Tile and vectorize the convolutions (default on)"));
@@ -200,6 +205,7 @@ int main(int argc, char **argv) {
   options.libraryName = libraryName;
   options.vectorize = vectorize;
   options.eliminateConcat = !noConcatElimination;
+  options.reuseBuffers = !noPlan;
   options.memoryReport = memoryReport;
   options.runtimeLibrary = runtimeLibrary.getNumOccurrences()
                                ? runtimeLibrary.getValue()
