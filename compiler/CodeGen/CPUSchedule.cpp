@@ -88,12 +88,41 @@ module attributes {{transform.with_named_sequence} {{
       %mmain, %mrest = transform.loop.peel %mloops
           : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
     }
-    transform.sequence %root : !transform.any_op failures(suppress) {{
-    ^bb0(%unused: !transform.any_op):
-      %ploops = transform.cast %loops#1
-          : !transform.any_op to !transform.op<"scf.for">
-      %pmain, %prest = transform.loop.peel %ploops
-          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    // A remainder block narrower than {1} pixels runs as blocks of 16 and
+    // 8 first: odd vector widths legalize into shuffles and spills.
+    transform.foreach %loops#1 : !transform.any_op {{
+    ^bb0(%ploop: !transform.any_op):
+      transform.sequence %ploop : !transform.any_op failures(suppress) {{
+      ^bb1(%loop: !transform.any_op):
+        %ploopfor = transform.cast %loop
+            : !transform.any_op to !transform.op<"scf.for">
+        %pmain, %prest = transform.loop.peel %ploopfor
+            : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+        transform.foreach %prest : !transform.any_op {{
+        ^bb2(%rest: !transform.any_op):
+          %narrow = transform.structured.match ops{{["linalg.contract"]}
+              in %rest : (!transform.any_op) -> !transform.any_op
+          %t16, %l16 = transform.structured.tile_using_for %narrow
+              tile_sizes [0, 0, 16, 0]
+              : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+          %l16for = transform.cast %l16
+              : !transform.any_op to !transform.op<"scf.for">
+          %main16, %rest16 = transform.loop.peel %l16for
+              : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+          transform.foreach %rest16 : !transform.any_op {{
+          ^bb3(%rest8: !transform.any_op):
+            %narrower = transform.structured.match ops{{["linalg.contract"]}
+                in %rest8 : (!transform.any_op) -> !transform.any_op
+            %t8, %l8 = transform.structured.tile_using_for %narrower
+                tile_sizes [0, 0, 8, 0]
+                : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+            %l8for = transform.cast %l8
+                : !transform.any_op to !transform.op<"scf.for">
+            %main8, %tail = transform.loop.peel %l8for
+                : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+          }
+        }
+      }
     }
     transform.apply_patterns to %funcs {{
       transform.apply_patterns.canonicalization
