@@ -47,11 +47,11 @@ struct OutlineWeightsPass
     }
 
     // Lay out the globals in first-use order.
+    SymbolTable symbols(module);
     std::vector<char> bytes;
     llvm::MapVector<memref::GlobalOp, uint64_t> offsets;
     func.walk([&](memref::GetGlobalOp get) {
-      auto global =
-          module.lookupSymbol<memref::GlobalOp>(get.getNameAttr());
+      auto global = symbols.lookup<memref::GlobalOp>(get.getName());
       if (!global || !global.getConstant() || offsets.count(global))
         return;
       auto value =
@@ -79,7 +79,7 @@ struct OutlineWeightsPass
       return signalPassFailure();
     Value weights = func.getArgument(0);
     func.walk([&](memref::GetGlobalOp get) {
-      auto global = module.lookupSymbol<memref::GlobalOp>(get.getNameAttr());
+      auto global = symbols.lookup<memref::GlobalOp>(get.getName());
       auto it = offsets.find(global);
       if (it == offsets.end())
         return;
@@ -91,8 +91,11 @@ struct OutlineWeightsPass
       get.replaceAllUsesWith(view);
       get.erase();
     });
+    // Erase the outlined globals that nothing else still reads.
+    llvm::DenseSet<StringRef> stillRead;
+    module.walk([&](memref::GetGlobalOp get) { stillRead.insert(get.getName()); });
     for (auto &entryAndOffset : offsets)
-      if (SymbolTable::symbolKnownUseEmpty(entryAndOffset.first, module))
+      if (!stillRead.contains(entryAndOffset.first.getSymName()))
         entryAndOffset.first.erase();
   }
 };
