@@ -27,6 +27,43 @@ namespace {
 /// GEMM loops are (n, m, p, c): batch, output channel, pixel, reduction.
 constexpr const char *kScheduleTemplate = R"mlir(
 module attributes {{transform.with_named_sequence} {{
+  // Peels the partial block off a loop over pixel blocks of {1}; the GEMMs
+  // of a remainder run as blocks of 16 and 8 pixels first, as odd vector
+  // widths legalize into shuffles and spills. Fails where a loop divides
+  // evenly.
+  transform.named_sequence @peel_pixel_blocks(
+      %loop: !transform.any_op {{transform.readonly}) {{
+    %loopfor = transform.cast %loop
+        : !transform.any_op to !transform.op<"scf.for">
+    %main, %rest = transform.loop.peel %loopfor
+        : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    transform.foreach %rest : !transform.any_op {{
+    ^bb0(%rest32: !transform.any_op):
+      %narrow = transform.structured.match ops{{["linalg.contract"]}
+          in %rest32 : (!transform.any_op) -> !transform.any_op
+      %t16, %l16 = transform.structured.tile_using_for %narrow
+          tile_sizes [0, 0, 16, 0]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+      %l16for = transform.cast %l16
+          : !transform.any_op to !transform.op<"scf.for">
+      %main16, %rest16 = transform.loop.peel %l16for
+          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+      transform.foreach %rest16 : !transform.any_op {{
+      ^bb1(%rest8: !transform.any_op):
+        %narrower = transform.structured.match ops{{["linalg.contract"]}
+            in %rest8 : (!transform.any_op) -> !transform.any_op
+        %t8, %l8 = transform.structured.tile_using_for %narrower
+            tile_sizes [0, 0, 8, 0]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+        %l8for = transform.cast %l8
+            : !transform.any_op to !transform.op<"scf.for">
+        %main8, %tail = transform.loop.peel %l8for
+            : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+      }
+    }
+    transform.yield
+  }
+
   transform.named_sequence @__transform_main(
       %root: !transform.any_op {{transform.readonly}) {{
     %funcs = transform.structured.match ops{{["func.func"]} in %root
@@ -51,12 +88,20 @@ module attributes {{transform.with_named_sequence} {{
           -> (!transform.any_op, !transform.any_op)
       transform.yield %fusedloop : !transform.any_op
     }
-    transform.sequence %root : !transform.any_op failures(suppress) {{
-    ^bb0(%unused: !transform.any_op):
-      %fusedloops = transform.cast %pixelloops
-          : !transform.any_op to !transform.op<"scf.for">
-      %fmain, %frest = transform.loop.peel %fusedloops
-          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    // The taps of a convolution accumulate block by block of pixels, so
+    // that each block of the input is reused from cache by every tap.
+    %lasttaps = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.last_tap} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %taps, %taploops = transform.structured.fuse %lasttaps
+        tile_sizes [0, 0, {1}, 0] {{apply_cleanup}
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    %blockloops = transform.merge_handles %pixelloops, %taploops
+        : !transform.any_op
+    transform.foreach %blockloops : !transform.any_op {{
+    ^bb0(%blockloop: !transform.any_op):
+      transform.include @peel_pixel_blocks failures(suppress) (%blockloop)
+          : (!transform.any_op) -> ()
     }
     // A prologue's tile of its tensor.empty becomes a small tensor.empty,
     // a tile-sized scratch buffer.
@@ -88,41 +133,10 @@ module attributes {{transform.with_named_sequence} {{
       %mmain, %mrest = transform.loop.peel %mloops
           : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
     }
-    // A remainder block narrower than {1} pixels runs as blocks of 16 and
-    // 8 first: odd vector widths legalize into shuffles and spills.
     transform.foreach %loops#1 : !transform.any_op {{
     ^bb0(%ploop: !transform.any_op):
-      transform.sequence %ploop : !transform.any_op failures(suppress) {{
-      ^bb1(%loop: !transform.any_op):
-        %ploopfor = transform.cast %loop
-            : !transform.any_op to !transform.op<"scf.for">
-        %pmain, %prest = transform.loop.peel %ploopfor
-            : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
-        transform.foreach %prest : !transform.any_op {{
-        ^bb2(%rest: !transform.any_op):
-          %narrow = transform.structured.match ops{{["linalg.contract"]}
-              in %rest : (!transform.any_op) -> !transform.any_op
-          %t16, %l16 = transform.structured.tile_using_for %narrow
-              tile_sizes [0, 0, 16, 0]
-              : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-          %l16for = transform.cast %l16
-              : !transform.any_op to !transform.op<"scf.for">
-          %main16, %rest16 = transform.loop.peel %l16for
-              : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
-          transform.foreach %rest16 : !transform.any_op {{
-          ^bb3(%rest8: !transform.any_op):
-            %narrower = transform.structured.match ops{{["linalg.contract"]}
-                in %rest8 : (!transform.any_op) -> !transform.any_op
-            %t8, %l8 = transform.structured.tile_using_for %narrower
-                tile_sizes [0, 0, 8, 0]
-                : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-            %l8for = transform.cast %l8
-                : !transform.any_op to !transform.op<"scf.for">
-            %main8, %tail = transform.loop.peel %l8for
-                : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
-          }
-        }
-      }
+      transform.include @peel_pixel_blocks failures(suppress) (%ploop)
+          : (!transform.any_op) -> ()
     }
     transform.apply_patterns to %funcs {{
       transform.apply_patterns.canonicalization
