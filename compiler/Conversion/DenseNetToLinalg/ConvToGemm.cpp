@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::densenet;
@@ -98,26 +99,55 @@ static FlatConvolution flattenStride1(OpBuilder &b, Location loc, Value x,
           /*rows=*/hp - ws[2] + 1, /*cols=*/wp - ws[3] + 1};
 }
 
+/// A constant kernel [K, C, R, S] rearranged at compile time to [R*S, K, C],
+/// so that each tap's K x C matrix is contiguous; null if not a constant.
+static Value tapMajorKernel(OpBuilder &b, Location loc, Value kernel) {
+  DenseElementsAttr attr;
+  if (!matchPattern(kernel, m_Constant(&attr)))
+    return Value();
+  ArrayRef<int64_t> ws = shapeOf(kernel);
+  int64_t k = ws[0], c = ws[1], taps = ws[2] * ws[3];
+  SmallVector<float> values(attr.getValues<float>());
+  SmallVector<float> rearranged(values.size());
+  for (int64_t m = 0; m < k; ++m)
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t t = 0; t < taps; ++t)
+        rearranged[(t * k + m) * c + ch] = values[(m * c + ch) * taps + t];
+  auto type = tensorType(b, {taps, k, c});
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<float>(rearranged)));
+}
+
+/// Tap (i, j) of `kernel` as a K x C matrix.
+static Value tapMatrix(OpBuilder &b, Location loc, Value kernel,
+                       Value tapMajor, int64_t i, int64_t j) {
+  ArrayRef<int64_t> ws = shapeOf(kernel);
+  int64_t k = ws[0], c = ws[1];
+  if (ws[2] == 1 && ws[3] == 1)
+    return tensor::CollapseShapeOp::create(
+        b, loc, tensorType(b, {k, c}), kernel,
+        ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+  if (tapMajor)
+    return tensor::ExtractSliceOp::create(
+        b, loc, tensorType(b, {k, c}), tapMajor,
+        indexAttrs(b, {i * ws[3] + j, 0, 0}), indexAttrs(b, {1, k, c}),
+        indexAttrs(b, {1, 1, 1}));
+  return tensor::ExtractSliceOp::create(
+      b, loc, tensorType(b, {k, c}), kernel, indexAttrs(b, {0, 0, i, j}),
+      indexAttrs(b, {k, c, 1, 1}), indexAttrs(b, {1, 1, 1, 1}));
+}
+
 Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
                                      const FlatConvolution &conv, Value acc) {
   ArrayRef<int64_t> xs = shapeOf(conv.flat), ws = shapeOf(conv.kernel);
-  int64_t n = xs[0], c = xs[1], k = ws[0], r = ws[2], s = ws[3];
+  int64_t n = xs[0], c = xs[1], r = ws[2], s = ws[3];
   int64_t outLen = shapeOf(acc)[2];
+  Value tapMajor = r * s > 1 ? tapMajorKernel(b, loc, conv.kernel) : Value();
   for (int64_t i = 0; i < r; ++i) {
     for (int64_t j = 0; j < s; ++j) {
       Value window = extractSlice(b, loc, conv.flat,
                                   {0, 0, i * conv.pitch + j}, {n, c, outLen});
-      Value tap =
-          r == 1 && s == 1
-              ? tensor::CollapseShapeOp::create(
-                    b, loc, tensorType(b, {k, c}), conv.kernel,
-                    ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}})
-                    .getResult()
-              : tensor::ExtractSliceOp::create(
-                    b, loc, tensorType(b, {k, c}), conv.kernel,
-                    indexAttrs(b, {0, 0, i, j}), indexAttrs(b, {k, c, 1, 1}),
-                    indexAttrs(b, {1, 1, 1, 1}))
-                    .getResult();
+      Value tap = tapMatrix(b, loc, conv.kernel, tapMajor, i, j);
       acc = buildGemm(b, loc, tap, window, acc);
     }
   }
