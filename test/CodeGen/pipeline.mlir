@@ -17,13 +17,16 @@
 // (the stem's and the bottleneck's second norm), lowered to GEMMs.
 // Stem norm with epsilon 1: gamma 3, var 3 -> s = 1.5, so W' = 0.5 * 1.5 =
 // 0.75. Bottleneck norm 2: gamma 4, var 3 -> s = 2, W1' = 0.25 * 2 = 0.5
-// (collapsed to 8x8 for its 1x1 GEMM). The folded biases are checked in
+// (collapsed to 8x8 for its 1x1 GEMM). The stem's folded weight is
+// rearranged at compile time: zero-padded to 8x8, space-to-depth (12
+// channels of 4x4 taps) and tap-major, one 16 x 8 x 12 constant starting
+// with 0.75 (0x3F400000). The folded biases are checked in
 // test/Transforms/fold-batchnorm.mlir; here later fusion turns them into
 // scalars.
 // LINALG-LABEL: func.func @forward(
 // LINALG-SAME: %{{.*}}: tensor<1x3x8x8xf32>) -> tensor<1x3xf32>
 // LINALG-NOT: = densenet.
-// LINALG-DAG: arith.constant dense<7.500000e-01> : tensor<8x3x7x7xf32>
+// LINALG-DAG: arith.constant dense<"0x0000403F{{[0-9A-F]+}}"> : tensor<16x8x12xf32>
 // LINALG-DAG: arith.constant dense<5.000000e-01> : tensor<8x8xf32>
 // 16 GEMMs for the stem (space-to-depth, 4x4 taps), 1 for the 1x1 and 9 for
 // the 3x3 convolution; the 1x1 GEMM reads the layer's BN-ReLU prologue and
@@ -39,7 +42,7 @@
 // LINALG-ONLY-NOT: = densenet.
 
 // Bufferized: the result is an out-parameter, the GEMMs are vectorized.
-// BUF: memref.global "private" constant @{{.*}} : memref<8x3x7x7xf32> = dense<7.500000e-01>
+// BUF: memref.global "private" constant @{{.*}} : memref<16x8x12xf32> = dense<"0x0000403F{{[0-9A-F]+}}">
 // BUF-LABEL: func.func @forward(
 // BUF-SAME: %{{.*}}: memref<1x3x8x8xf32>, %{{.*}}: memref<1x3xf32>) {
 // Pixel blocks narrower than 32 run as 16-, 8- and 4-wide vectors (28 =

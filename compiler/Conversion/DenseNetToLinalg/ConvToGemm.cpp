@@ -174,6 +174,33 @@ static Value spaceToDepth(OpBuilder &b, Location loc, Value x, int64_t s) {
       ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4}, {5}});
 }
 
+/// The space-to-depth form of a constant kernel [K, C, R, S], zero-padded to
+/// [K, C, s*rs, s*ss], computed at compile time: [K, C*s*s, rs, ss] with
+/// new[k][(c*s + a)*s + d][i][j] = padded[k][c][i*s + a][j*s + d]. Null if
+/// the kernel is not a constant.
+static Value constantSpaceToDepthKernel(OpBuilder &b, Location loc,
+                                        Value weight, int64_t s, int64_t rs,
+                                        int64_t ss) {
+  DenseElementsAttr attr;
+  if (!matchPattern(weight, m_Constant(&attr)))
+    return Value();
+  ArrayRef<int64_t> ws = shapeOf(weight);
+  int64_t k = ws[0], c = ws[1], r = ws[2], w = ws[3];
+  SmallVector<float> values(attr.getValues<float>());
+  SmallVector<float> blocks(k * c * s * s * rs * ss, 0.0f);
+  for (int64_t m = 0; m < k; ++m)
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t y = 0; y < r; ++y)
+        for (int64_t x = 0; x < w; ++x) {
+          int64_t channel = (ch * s + y % s) * s + x % s;
+          blocks[((m * c * s * s + channel) * rs + y / s) * ss + x / s] =
+              values[((m * c + ch) * r + y) * w + x];
+        }
+  auto type = tensorType(b, {k, c * s * s, rs, ss});
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<float>(blocks)));
+}
+
 /// Extent of `size` after low padding `lo`, cropped or zero-padded at the
 /// high end to exactly `target`.
 static void fitSpatial(int64_t size, int64_t lo, int64_t target,
@@ -202,10 +229,14 @@ FlatConvolution mlir::densenet::flattenConvolution(OpBuilder &b, Location loc,
   Value cropped = cropSpatial(b, loc, input, keepH, keepW);
   Value padded = zeroPad(b, loc, cropped, {0, 0, g.padTop, g.padLeft},
                          {0, 0, highH, highW});
-  Value kernel = zeroPad(b, loc, weight, {0, 0, 0, 0},
-                         {0, 0, s * rs - ws[2], s * ss - ws[3]});
-  return flattenStride1(b, loc, spaceToDepth(b, loc, padded, s),
-                        spaceToDepth(b, loc, kernel, s), {0, 0, 0, 0});
+  Value kernel = constantSpaceToDepthKernel(b, loc, weight, s, rs, ss);
+  if (!kernel)
+    kernel = spaceToDepth(b, loc,
+                          zeroPad(b, loc, weight, {0, 0, 0, 0},
+                                  {0, 0, s * rs - ws[2], s * ss - ws[3]}),
+                          s);
+  return flattenStride1(b, loc, spaceToDepth(b, loc, padded, s), kernel,
+                        {0, 0, 0, 0});
 }
 
 Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
