@@ -88,19 +88,9 @@ module attributes {{transform.with_named_sequence} {{
           -> (!transform.any_op, !transform.any_op)
       transform.yield %fusedloop : !transform.any_op
     }
-    // The taps of a convolution accumulate block by block of pixels, so
-    // that each block of the input is reused from cache by every tap.
-    %lasttaps = transform.structured.match ops{{["linalg.contract"]}
-        attributes{{densenet.last_tap} in %root
-        : (!transform.any_op) -> !transform.any_op
-    %taps, %taploops = transform.structured.fuse %lasttaps
-        tile_sizes [0, 0, {1}, 0] {{apply_cleanup}
-        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-    %blockloops = transform.merge_handles %pixelloops, %taploops
-        : !transform.any_op
-    transform.foreach %blockloops : !transform.any_op {{
-    ^bb0(%blockloop: !transform.any_op):
-      transform.include @peel_pixel_blocks failures(suppress) (%blockloop)
+    transform.foreach %pixelloops : !transform.any_op {{
+    ^bb0(%pixelloop: !transform.any_op):
+      transform.include @peel_pixel_blocks failures(suppress) (%pixelloop)
           : (!transform.any_op) -> ()
     }
     // A prologue's tile of its tensor.empty becomes a small tensor.empty,

@@ -29,9 +29,8 @@
 // LINALG-DAG: arith.constant dense<"0x0000403F{{[0-9A-F]+}}"> : tensor<16x8x12xf32>
 // LINALG-DAG: arith.constant dense<5.000000e-01> : tensor<8x8xf32>
 // 16 GEMMs for the stem (space-to-depth, 4x4 taps), 1 for the 1x1 and 9 for
-// the 3x3 convolution; the 1x1 GEMM reads the layer's BN-ReLU prologue and
-// the last tap of each convolution is marked for the schedule.
-// LINALG-COUNT-26: linalg.contract {{.*}} {densenet.gemm{{(, densenet.gemm_with_prologue|, densenet.last_tap)?}}}
+// the 3x3 convolution; the 1x1 GEMM reads the layer's BN-ReLU prologue.
+// LINALG-COUNT-26: linalg.contract {{.*}} {densenet.gemm{{(, densenet.gemm_with_prologue)?}}}
 // LINALG-NOT: linalg.contract
 // LINALG: return
 // No densenet op is left, and only two batch norms (the layer's first and

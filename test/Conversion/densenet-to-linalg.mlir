@@ -70,7 +70,7 @@ func.func @conv_1x1(%x: tensor<1x8x4x4xf32>, %w: tensor<16x8x1x1xf32>) -> tensor
 // CHECK-NEXT: %[[ACC7:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W7]], %[[X7]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC6]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X8:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 14] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W8:.*]] = tensor.extract_slice %[[W]][0, 0, 2, 2] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm, densenet.last_tap} ins(%[[W8]], %[[X8]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC7]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W8]], %[[X8]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC7]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[ROWS:.*]] = tensor.expand_shape %[[ACC8]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 4, 6] : tensor<1x4x24xf32> into tensor<1x4x4x6xf32>
 // CHECK-NEXT: %[[CROP:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0] [1, 4, 4, 4] [1, 1, 1, 1] : tensor<1x4x4x6xf32> to tensor<1x4x4x4xf32>
 // CHECK-NEXT: return %[[CROP]] : tensor<1x4x4x4xf32>
@@ -152,7 +152,7 @@ func.func @conv_3x3_pad1(%x: tensor<1x8x4x4xf32>, %w: tensor<4x8x3x3xf32>) -> te
 // CHECK-NEXT: %[[ACC14:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W14]], %[[X14]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC13]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X15:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 36] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W15:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC15:.*]] = linalg.contract {{.*}} {densenet.gemm, densenet.last_tap} ins(%[[W15]], %[[X15]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC14]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC15:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W15]], %[[X15]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC14]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[ROWS:.*]] = tensor.expand_shape %[[ACC15]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 8, 11] : tensor<1x4x88xf32> into tensor<1x4x8x11xf32>
 // CHECK-NEXT: %[[CROP:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0] [1, 4, 8, 8] [1, 1, 1, 1] : tensor<1x4x8x11xf32> to tensor<1x4x8x8xf32>
 // CHECK-NEXT: return %[[CROP]] : tensor<1x4x8x8xf32>

@@ -151,8 +151,6 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
       acc = buildGemm(b, loc, tap, window, acc);
     }
   }
-  if (r * s > 1)
-    acc.getDefiningOp()->setAttr(kLastTapMarker, b.getUnitAttr());
   return acc;
 }
 

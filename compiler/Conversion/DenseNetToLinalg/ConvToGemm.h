@@ -23,10 +23,6 @@ inline constexpr llvm::StringLiteral kPrologueMarker = "densenet.prologue";
 inline constexpr llvm::StringLiteral kPrologueGemmMarker =
     "densenet.gemm_with_prologue";
 
-/// Attribute naming the last GEMM of a convolution's chain of taps, which the
-/// CPU schedule tiles with all the taps before it fused in.
-inline constexpr llvm::StringLiteral kLastTapMarker = "densenet.last_tap";
-
 struct ConvGeometry {
   int64_t strideH, strideW;
   int64_t padTop, padLeft, padBottom, padRight;
