@@ -136,9 +136,14 @@ def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
     contraction is tiled into register blocks of `tile-m` output channels by
     `tile-p` pixels (pixel blocks outermost, so a block of the input stays
     in cache while every channel block uses it), the remainders are peeled
-    so every block is static, the reduction is tiled by one, and the blocks
-    are vectorized into outer products (broadcast + vector.fma) with the
-    accumulators hoisted out of the reduction loop.
+    so every block is static (a remainder runs as blocks of 16 and 8 pixels
+    first), the reduction is tiled by one, and the blocks are vectorized
+    into outer products (broadcast + vector.fma) with the accumulators
+    hoisted out of the reduction loop. A GEMM tagged
+    `densenet.gemm_with_prologue` first gets its pixel loop, into which its
+    `densenet.prologue` operand (a layer's BN-ReLU) is fused and vectorized:
+    the prologue is computed one pixel block at a time into a small scratch
+    tensor and never materialised whole.
   }];
   let options = [
     Option<"tileM", "tile-m", "int64_t", /*default=*/"8",
