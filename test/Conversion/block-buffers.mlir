@@ -1,4 +1,5 @@
 // RUN: densenet-opt %s --densenet-eliminate-concat --convert-densenet-block-buffers-to-linalg --canonicalize | FileCheck %s
+// RUN: densenet-opt %s --densenet-eliminate-concat --convert-densenet-block-buffers-to-linalg --canonicalize --densenet-cpu-schedule | FileCheck %s --check-prefixes=SCHED,SCHED-ONLY
 // RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize | FileCheck %s --check-prefix=MODEL
 
 // One bottleneck layer (C0 = 4, bottleneck 4, k = 2) on 5 x 5 computes in
@@ -38,6 +39,21 @@
 // CHECK: %[[OUT:.*]] = tensor.extract_slice %[[B1]][0, 0, 0, 0] [1, 6, 5, 5] [1, 1, 1, 1]
 // CHECK: return %[[OUT]]
 // CHECK-NOT: densenet.
+// The CPU schedule computes the prologue one 32-pixel block at a time (its
+// 35 pixels: a block of 32, then one of 3) into a block-sized scratch tensor
+// right before the 1x1 GEMM of that block; the whole prologue (4 x 35) is
+// never materialised.
+// SCHED-LABEL: func.func @layer(
+// SCHED: %[[SCRATCH:.*]] = tensor.empty() : tensor<1x4x32xf32>
+// SCHED: scf.for {{.*}} iter_args(%{{.*}} = %[[SCRATCH]])
+// SCHED: math.fma {{.*}} : vector<32xf32>
+// SCHED-NEXT: arith.maximumf {{.*}} : vector<32xf32>
+// SCHED: vector.fma {{.*}} : vector<32xf32>
+// SCHED: %[[REST:.*]] = tensor.empty() : tensor<1x4x3xf32>
+// SCHED: scf.for {{.*}} iter_args(%{{.*}} = %[[REST]])
+// SCHED: math.fma {{.*}} : vector<3xf32>
+// SCHED: vector.fma {{.*}} : vector<3xf32>
+// SCHED-ONLY-NOT: tensor.empty() : tensor<1x4x35xf32>
 func.func @layer(%x: tensor<1x4x5x5xf32>,
                  %n1: tensor<4x4xf32>, %w1: tensor<4x4x1x1xf32>,
                  %n2: tensor<4x4xf32>, %w2: tensor<2x4x3x3xf32>)
