@@ -61,6 +61,26 @@ FailureOr<BufferWrite> matchBufferWrite(tensor::InsertSliceOp insert) {
   return BufferWrite{insert.getDest(), offsets[1]};
 }
 
+/// Lowers a `SourceOp` whose result is inserted into a block buffer, in
+/// place: `Derived::canLower(op, write)` decides before any IR is built, and
+/// `Derived::lower(op, write, builder)` returns the buffer with the op's
+/// result computed into it.
+template <typename Derived, typename SourceOp>
+struct LowerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern<tensor::InsertSliceOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
+                                PatternRewriter &rewriter) const final {
+    auto op = insert.getSource().getDefiningOp<SourceOp>();
+    FailureOr<BufferWrite> write = matchBufferWrite(insert);
+    if (!op || failed(write) || !Derived::canLower(op, *write))
+      return failure();
+    rewriter.replaceOp(insert, Derived::lower(op, *write, rewriter));
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 /// A new buffer, kept apart from every other by CSE (unlike tensor.empty).
 Value allocate(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
   return bufferization::AllocTensorOp::create(b, loc, f32TensorType(b, shape),
@@ -176,32 +196,35 @@ Value buildStride2Window(
       .getResult(0);
 }
 
-struct LowerDenseLayerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct LowerDenseLayerIntoBuffer
+    : LowerIntoBuffer<LowerDenseLayerIntoBuffer, DenseLayerOp> {
+  using LowerIntoBuffer::LowerIntoBuffer;
 
-  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
-                                PatternRewriter &rewriter) const override {
-    auto layer = insert.getSource().getDefiningOp<DenseLayerOp>();
-    FailureOr<BufferWrite> write = matchBufferWrite(insert);
-    if (!layer || failed(write) || !layer.hasBottleneck())
-      return failure();
+  /// Bottleneck layers ending in a 3x3 conv, reading a prefix of a buffer
+  /// whose rows are two pixels longer than the feature map's.
+  static bool canLower(DenseLayerOp layer, const BufferWrite &write) {
+    if (!layer.hasBottleneck())
+      return false;
     ArrayRef<int64_t> in = shapeOf(layer.getInput());
-    ArrayRef<int64_t> buffer = shapeOf(write->buffer);
     ArrayRef<int64_t> conv2 = shapeOf(layer.getConv2());
-    if (conv2[2] != 3 || conv2[3] != 3 || buffer[3] != in[3] + 2 ||
-        !readsPrefix(layer.getInput(), write->buffer, in))
-      return failure();
+    return conv2[2] == 3 && conv2[3] == 3 &&
+           shapeOf(write.buffer)[3] == in[3] + 2 &&
+           readsPrefix(layer.getInput(), write.buffer, in);
+  }
 
+  static Value lower(DenseLayerOp layer, const BufferWrite &write,
+                     OpBuilder &b) {
     Location loc = layer.getLoc();
-    OpBuilder &b = rewriter;
-    int64_t n = in[0], prefix = in[1], h = in[2], w = in[3], pitch = buffer[3];
+    ArrayRef<int64_t> in = shapeOf(layer.getInput());
+    int64_t n = in[0], prefix = in[1], h = in[2], w = in[3];
+    int64_t pitch = shapeOf(write.buffer)[3];
     double eps = layer.getEpsilon().convertToDouble();
     // Prologue: BN-ReLU of the whole pitched prefix, for the 1x1 GEMM. The
     // prefix is sliced from the flat buffer: a slice of the buffer itself
     // would fold into the value last inserted there, which bufferization
     // cannot then prove disjoint from the layer's own write.
     Value features =
-        extractSlice(b, loc, collapseSpatial(b, loc, write->buffer), {0, 0, 0},
+        extractSlice(b, loc, collapseSpatial(b, loc, write.buffer), {0, 0, 0},
                      {n, prefix, h * pitch});
     ChannelAffine norm1 = buildNormAffine(b, loc, layer.getNorm1(), eps);
     Value active = applyNormRelu(b, loc, features, norm1);
@@ -214,10 +237,7 @@ struct LowerDenseLayerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
         /*extraRows=*/1);
     FlatConvolution growth{collapseSpatial(b, loc, bordered), layer.getConv2(),
                            pitch, h, w};
-    rewriter.replaceOp(insert, convIntoBuffer(b, loc, growth, write->buffer,
-                                              write->channel));
-    rewriter.eraseOp(layer);
-    return success();
+    return convIntoBuffer(b, loc, growth, write.buffer, write.channel);
   }
 
   /// Whether `input` is channels [0, C) of `buffer` at width W: a slice of
@@ -232,36 +252,21 @@ struct LowerDenseLayerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
            filled.getStaticOffsets() == ArrayRef<int64_t>{0, 0, 0, 0};
   }
 
-  /// max(x * scale[c] + shift[c], 0) of an NCP tensor, in a new tensor.
-  static Value applyNormRelu(OpBuilder &b, Location loc, Value x,
-                             const ChannelAffine &affine) {
-    MLIRContext *ctx = b.getContext();
-    AffineMap perChannel = AffineMap::get(3, 0, {getAffineDimExpr(1, ctx)}, ctx);
-    return buildElementwise(
-        b, loc, {x, affine.scale, affine.shift},
-        {b.getMultiDimIdentityMap(3), perChannel, perChannel},
-        cast<RankedTensorType>(x.getType()),
-        [](OpBuilder &nb, Location l, ValueRange a) {
-          return normRelu(nb, l, a[0], a[1], a[2]);
-        });
-  }
 };
 
-struct LowerTransitionIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct LowerTransitionIntoBuffer
+    : LowerIntoBuffer<LowerTransitionIntoBuffer, TransitionOp> {
+  using LowerIntoBuffer::LowerIntoBuffer;
 
-  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
-                                PatternRewriter &rewriter) const override {
-    auto transition = insert.getSource().getDefiningOp<TransitionOp>();
-    FailureOr<BufferWrite> write = matchBufferWrite(insert);
-    if (!transition || failed(write))
-      return failure();
+  static bool canLower(TransitionOp, const BufferWrite &) { return true; }
+
+  static Value lower(TransitionOp transition, const BufferWrite &write,
+                     OpBuilder &b) {
     Location loc = transition.getLoc();
-    OpBuilder &b = rewriter;
     ArrayRef<int64_t> in = shapeOf(transition.getInput());
     ArrayRef<int64_t> out = shapeOf(transition.getResult());
     int64_t n = in[0], c = in[1], h = out[2], w = out[3];
-    int64_t pitch = shapeOf(write->buffer)[3];
+    int64_t pitch = shapeOf(write.buffer)[3];
     // Average = sum of BN-ReLU / 4: the 1/4 goes into scale and shift.
     ChannelAffine norm =
         buildNormAffine(b, loc, transition.getNorm(),
@@ -278,37 +283,28 @@ struct LowerTransitionIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
     pooled = insertSlice(b, loc, window, pooled, {0, 0, 0, 0});
     FlatConvolution conv{collapseSpatial(b, loc, pooled), transition.getConv(),
                          pitch, h, w};
-    rewriter.replaceOp(insert, convIntoBuffer(b, loc, conv, write->buffer,
-                                              write->channel));
-    rewriter.eraseOp(transition);
-    return success();
+    return convIntoBuffer(b, loc, conv, write.buffer, write.channel);
   }
 };
 
-struct LowerStemIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct LowerStemIntoBuffer : LowerIntoBuffer<LowerStemIntoBuffer, StemOp> {
+  using LowerIntoBuffer::LowerIntoBuffer;
 
-  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
-                                PatternRewriter &rewriter) const override {
-    auto stem = insert.getSource().getDefiningOp<StemOp>();
-    FailureOr<BufferWrite> write = matchBufferWrite(insert);
-    if (!stem || failed(write))
-      return failure();
-    OpBuilder &b = rewriter;
+  /// The CIFAR stem's conv 3x3 (padding 1) writes whole rows of W + 2
+  /// pixels, so its buffer's rows must be that long; the ImageNet stem's
+  /// max pool writes any buffer.
+  static bool canLower(StemOp stem, const BufferWrite &write) {
+    return stem.getKind() == StemKind::imagenet ||
+           shapeOf(write.buffer)[3] == shapeOf(stem.getInput())[3] + 2;
+  }
+
+  static Value lower(StemOp stem, const BufferWrite &write, OpBuilder &b) {
     Location loc = stem.getLoc();
-    Value result;
-    if (stem.getKind() == StemKind::cifar) {
-      FlatConvolution conv = flattenConvolution(b, loc, stem.getInput(),
-                                                stem.getConv(), {1, 1, 1, 1, 1, 1});
-      if (conv.pitch != shapeOf(write->buffer)[3])
-        return failure();
-      result = convIntoBuffer(b, loc, conv, write->buffer, write->channel);
-    } else {
-      result = maxPoolIntoBuffer(b, loc, stem, *write);
-    }
-    rewriter.replaceOp(insert, result);
-    rewriter.eraseOp(stem);
-    return success();
+    if (stem.getKind() == StemKind::imagenet)
+      return maxPoolIntoBuffer(b, loc, stem, write);
+    FlatConvolution conv = flattenConvolution(b, loc, stem.getInput(),
+                                              stem.getConv(), {1, 1, 1, 1, 1, 1});
+    return convIntoBuffer(b, loc, conv, write.buffer, write.channel);
   }
 
   /// Conv 7x7/2 + BN-ReLU into a zero-bordered buffer, then the 3x3/2 max

@@ -21,10 +21,6 @@
 using namespace mlir;
 using namespace mlir::densenet;
 
-static RankedTensorType tensorType(OpBuilder &b, ArrayRef<int64_t> shape) {
-  return f32TensorType(b, shape);
-}
-
 static Value zeroPad(OpBuilder &b, Location loc, Value x,
                      ArrayRef<int64_t> low, ArrayRef<int64_t> high) {
   if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
@@ -33,7 +29,7 @@ static Value zeroPad(OpBuilder &b, Location loc, Value x,
   SmallVector<int64_t> shape(shapeOf(x));
   for (size_t i = 0; i < shape.size(); ++i)
     shape[i] += low[i] + high[i];
-  return tensor::PadOp::create(b, loc, tensorType(b, shape), x,
+  return tensor::PadOp::create(b, loc, f32TensorType(b, shape), x,
                                indexAttrs(b, low), indexAttrs(b, high),
                                f32Constant(b, loc, 0.0));
 }
@@ -113,7 +109,7 @@ static Value tapMajorKernel(OpBuilder &b, Location loc, Value kernel) {
     for (int64_t ch = 0; ch < c; ++ch)
       for (int64_t t = 0; t < taps; ++t)
         rearranged[(t * k + m) * c + ch] = values[(m * c + ch) * taps + t];
-  auto type = tensorType(b, {taps, k, c});
+  auto type = f32TensorType(b, {taps, k, c});
   return arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(type, ArrayRef<float>(rearranged)));
 }
@@ -125,15 +121,15 @@ static Value tapMatrix(OpBuilder &b, Location loc, Value kernel,
   int64_t k = ws[0], c = ws[1];
   if (ws[2] == 1 && ws[3] == 1)
     return tensor::CollapseShapeOp::create(
-        b, loc, tensorType(b, {k, c}), kernel,
+        b, loc, f32TensorType(b, {k, c}), kernel,
         ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
   if (tapMajor)
     return tensor::ExtractSliceOp::create(
-        b, loc, tensorType(b, {k, c}), tapMajor,
+        b, loc, f32TensorType(b, {k, c}), tapMajor,
         indexAttrs(b, {i * ws[3] + j, 0, 0}), indexAttrs(b, {1, k, c}),
         indexAttrs(b, {1, 1, 1}));
   return tensor::ExtractSliceOp::create(
-      b, loc, tensorType(b, {k, c}), kernel, indexAttrs(b, {0, 0, i, j}),
+      b, loc, f32TensorType(b, {k, c}), kernel, indexAttrs(b, {0, 0, i, j}),
       indexAttrs(b, {k, c, 1, 1}), indexAttrs(b, {1, 1, 1, 1}));
 }
 
@@ -160,7 +156,7 @@ static Value spaceToDepth(OpBuilder &b, Location loc, Value x, int64_t s) {
   ArrayRef<int64_t> xs = shapeOf(x);
   int64_t a = xs[0], c = xs[1], h = xs[2] / s, w = xs[3] / s;
   Value blocks = tensor::ExpandShapeOp::create(
-      b, loc, tensorType(b, {a, c, h, s, w, s}), x,
+      b, loc, f32TensorType(b, {a, c, h, s, w, s}), x,
       ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4, 5}});
   Value init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{a, c, s, s, h, w},
                                        b.getF32Type());
@@ -168,7 +164,7 @@ static Value spaceToDepth(OpBuilder &b, Location loc, Value x, int64_t s) {
                                             ArrayRef<int64_t>{0, 1, 3, 5, 2, 4})
                     .getResult()[0];
   return tensor::CollapseShapeOp::create(
-      b, loc, tensorType(b, {a, c * s * s, h, w}), moved,
+      b, loc, f32TensorType(b, {a, c * s * s, h, w}), moved,
       ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4}, {5}});
 }
 
@@ -194,7 +190,7 @@ static Value constantSpaceToDepthKernel(OpBuilder &b, Location loc,
           blocks[((m * c * s * s + channel) * rs + y / s) * ss + x / s] =
               values[((m * c + ch) * r + y) * w + x];
         }
-  auto type = tensorType(b, {k, c * s * s, rs, ss});
+  auto type = f32TensorType(b, {k, c * s * s, rs, ss});
   return arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(type, ArrayRef<float>(blocks)));
 }
@@ -250,7 +246,7 @@ Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
     int64_t wo = (xs[3] + g.padLeft + g.padRight - ws[3]) / g.strideW + 1;
     SmallVector<int64_t> sizes = {fs[0], fs[1], ho, wo};
     return tensor::ExtractSliceOp::create(
-        b, loc, tensorType(b, sizes), full, indexAttrs(b, {0, 0, 0, 0}),
+        b, loc, f32TensorType(b, sizes), full, indexAttrs(b, {0, 0, 0, 0}),
         indexAttrs(b, sizes), indexAttrs(b, {1, 1, g.strideH, g.strideW}));
   }
   FlatConvolution conv = flattenConvolution(b, loc, input, weight, g);

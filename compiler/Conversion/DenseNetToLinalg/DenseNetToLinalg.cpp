@@ -27,10 +27,6 @@ using namespace mlir::densenet;
 
 namespace {
 
-RankedTensorType tensorType(OpBuilder &b, ArrayRef<int64_t> shape) {
-  return f32TensorType(b, shape);
-}
-
 struct LowerConv2D : OpConversionPattern<Conv2DOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -104,7 +100,7 @@ Value buildPooling(OpBuilder &b, Location loc, Value input,
                                   s[3] + pad[1] + pad[3]};
     auto idx = [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); };
     padded = tensor::PadOp::create(
-        b, loc, tensorType(b, shape), input,
+        b, loc, f32TensorType(b, shape), input,
         SmallVector<OpFoldResult>{idx(0), idx(0), idx(pad[0]), idx(pad[1])},
         SmallVector<OpFoldResult>{idx(0), idx(0), idx(pad[2]), idx(pad[3])},
         fillValue);

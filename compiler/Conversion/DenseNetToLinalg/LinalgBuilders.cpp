@@ -137,13 +137,29 @@ Value mlir::densenet::normRelu(OpBuilder &b, Location loc, Value x,
   return arith::MaximumFOp::create(b, loc, y, f32Constant(b, loc, 0.0));
 }
 
+/// The map of a per-channel operand (dimension 1) in a rank-`rank` loop nest.
+static AffineMap channelMap(OpBuilder &b, unsigned rank) {
+  MLIRContext *ctx = b.getContext();
+  return AffineMap::get(rank, 0, {getAffineDimExpr(1, ctx)}, ctx);
+}
+
+Value mlir::densenet::applyNormRelu(OpBuilder &b, Location loc, Value x,
+                                    const ChannelAffine &affine) {
+  auto type = cast<RankedTensorType>(x.getType());
+  AffineMap perChannel = channelMap(b, type.getRank());
+  return buildElementwise(
+      b, loc, {x, affine.scale, affine.shift},
+      {b.getMultiDimIdentityMap(type.getRank()), perChannel, perChannel}, type,
+      [](OpBuilder &nb, Location l, ValueRange a) {
+        return normRelu(nb, l, a[0], a[1], a[2]);
+      });
+}
+
 Value mlir::densenet::applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
                                            const ChannelAffine &affine) {
   auto type = cast<RankedTensorType>(x.getType());
-  MLIRContext *ctx = b.getContext();
   AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
-  AffineMap perChannel = AffineMap::get(type.getRank(), 0,
-                                        {getAffineDimExpr(1, ctx)}, ctx);
+  AffineMap perChannel = channelMap(b, type.getRank());
   SmallVector<utils::IteratorType> iterators(type.getRank(),
                                              utils::IteratorType::parallel);
   return linalg::GenericOp::create(

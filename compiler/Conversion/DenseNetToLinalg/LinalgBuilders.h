@@ -57,6 +57,11 @@ ChannelAffine buildNormAffine(OpBuilder &b, Location loc, Value norm,
 /// max(x * scale[c] + shift[c], 0), in f32 arithmetic.
 Value normRelu(OpBuilder &b, Location loc, Value x, Value scale, Value shift);
 
+/// normRelu of every element of the NC... tensor `x` (channel dimension 1)
+/// with the per-channel `affine`, into a new tensor.
+Value applyNormRelu(OpBuilder &b, Location loc, Value x,
+                    const ChannelAffine &affine);
+
 /// Applies normRelu in place to every element of the NCP tensor `x` (channel
 /// dimension 1) with the per-channel `affine`.
 Value applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
