@@ -240,28 +240,37 @@ TEST(BufferPlanner, BoundWithUnalignedPieces) {
   EXPECT_EQ(test::exactMinimumArenaWithPieces(requests), 128u);
 }
 
-TEST(BufferPlanner, GreedyAgainstExactOnTinyCases) {
-  std::mt19937 rng(42);
+/// Plans `instances` random tiny cases of `shape` and compares each arena
+/// with `exact`'s minimum: every plan is valid, between the bound and the
+/// optimum; prints the average and worst planner / optimum ratio.
+void compareWithExactSearch(
+    const char *label, unsigned seed, RandomShape shape, int instances,
+    uint64_t (*exact)(llvm::ArrayRef<BufferRequest>, uint64_t)) {
+  std::mt19937 rng(seed);
   double worst = 1, sum = 0;
   std::string worstCase;
-  const int instances = 400;
   for (int instance = 0; instance < instances; ++instance) {
-    std::vector<BufferRequest> requests =
-        randomRequests(rng, {/*maxBuffers=*/6, /*maxSteps=*/8, 100000});
+    std::vector<BufferRequest> requests = randomRequests(rng, shape);
     BufferPlan plan = planBuffers(requests);
-    uint64_t exact = test::exactMinimumArena(requests);
+    uint64_t optimum = exact(requests, 64);
     ASSERT_TRUE(isValidPlan(requests, plan, 64)) << "instance " << instance;
-    ASSERT_GE(exact, plan.lowerBoundBytes) << describe(requests);
-    ASSERT_GE(plan.arenaBytes, exact) << describe(requests);
-    double gap = double(plan.arenaBytes) / exact;
+    ASSERT_GE(optimum, plan.lowerBoundBytes) << describe(requests);
+    ASSERT_GE(plan.arenaBytes, optimum) << describe(requests);
+    double gap = double(plan.arenaBytes) / optimum;
     sum += gap;
     if (gap > worst) {
       worst = gap;
       worstCase = describe(requests);
     }
   }
-  std::printf("greedy / exact over %d cases: average %.4f, worst %.4f (%s)\n",
+  std::printf("%s over %d cases: average %.4f, worst %.4f (%s)\n", label,
               instances, sum / instances, worst, worstCase.c_str());
+}
+
+TEST(BufferPlanner, GreedyAgainstExactOnTinyCases) {
+  compareWithExactSearch("greedy / exact", 42,
+                         {/*maxBuffers=*/6, /*maxSteps=*/8, 100000}, 400,
+                         test::exactMinimumArena);
 }
 
 /// The two exact searches agree where both apply (no pieces).
@@ -277,28 +286,10 @@ TEST(BufferPlanner, ExactSearchesAgree) {
 }
 
 TEST(BufferPlanner, GreedyAgainstExactOnTinyCasesWithPieces) {
-  std::mt19937 rng(99);
-  double worst = 1, sum = 0;
-  std::string worstCase;
-  const int instances = 300;
-  for (int instance = 0; instance < instances; ++instance) {
-    std::vector<BufferRequest> requests = randomRequests(
-        rng, {/*maxBuffers=*/5, /*maxSteps=*/6, 512, /*pieces=*/0.7});
-    BufferPlan plan = planBuffers(requests);
-    uint64_t exact = test::exactMinimumArenaWithPieces(requests);
-    ASSERT_TRUE(isValidPlan(requests, plan, 64)) << "instance " << instance;
-    ASSERT_GE(exact, plan.lowerBoundBytes) << describe(requests);
-    ASSERT_GE(plan.arenaBytes, exact) << describe(requests);
-    double gap = double(plan.arenaBytes) / exact;
-    sum += gap;
-    if (gap > worst) {
-      worst = gap;
-      worstCase = describe(requests);
-    }
-  }
-  std::printf("planner / exact with pieces over %d cases: average %.4f, "
-              "worst %.4f (%s)\n",
-              instances, sum / instances, worst, worstCase.c_str());
+  compareWithExactSearch("planner / exact with pieces", 99,
+                         {/*maxBuffers=*/5, /*maxSteps=*/6, 512,
+                          /*pieces=*/0.7},
+                         300, test::exactMinimumArenaWithPieces);
 }
 
 /// A 3.36 MB temporary Q (steps 1-2) and a 3.33 MB block buffer B whose
