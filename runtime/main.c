@@ -60,7 +60,7 @@ static void print_usage(FILE *out, const char *prog)
       "  --labels PATH   class names for --topk, one per line (line i: class i)\n"
       "  --bench N       time N runs after 3 warm-up runs, print latency and\n"
       "                  peak RSS; without --input a synthetic input is used\n"
-      "  --threads N     threads to use (this executable is single-threaded)\n"
+      "  --threads N     threads that run the model (default 1)\n"
       "  --weights PATH  external weight file (default: the executable's path\n"
       "                  with .weights appended)\n"
       "  --version       print the runtime version and the model name\n"

@@ -22,8 +22,8 @@ size_t dn_model_output_count(void);
  * prints an error and returns NULL when out of memory. */
 float *dn_alloc_floats(size_t count);
 
-/* Applies the requested thread count and returns the count in use. The
- * compiled models are single-threaded: more than one thread only warns. */
+/* Sets the number of OpenMP threads that run the model's parallel loops
+ * (loops over pixel blocks) and returns it. */
 int dn_model_set_threads(int requested);
 
 /* The arena for every intermediate buffer, allocated once (64-byte

@@ -86,6 +86,7 @@ module attributes {{transform.with_named_sequence} {{
           %prologue into %pixelloop
           : (!transform.any_op, !transform.any_op)
           -> (!transform.any_op, !transform.any_op)
+      transform.annotate %fusedloop "densenet.parallel" : !transform.any_op
       transform.yield %fusedloop : !transform.any_op
     }
     transform.foreach %pixelloops : !transform.any_op {{
@@ -114,6 +115,9 @@ module attributes {{transform.with_named_sequence} {{
         tile_sizes [1, {0}, {1}] interchange = [0, 2, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
                                   !transform.any_op, !transform.any_op)
+    // Pixel blocks write disjoint pixels: densenet-parallelize-loops runs
+    // them in parallel after bufferization.
+    transform.annotate %loops#1 "densenet.parallel" : !transform.any_op
     // Peel partial blocks off, inner loop first; loops that divide evenly
     // have none.
     transform.sequence %root : !transform.any_op failures(suppress) {{

@@ -38,6 +38,23 @@ def DenseNetBufferize : Pass<"densenet-bufferize-model", "ModuleOp"> {
   ];
 }
 
+def DenseNetParallelizeLoops
+    : Pass<"densenet-parallelize-loops", "func::FuncOp"> {
+  let summary = "Run the loops the CPU schedule marked parallel as scf.parallel";
+  let description = [{
+    On bufferized IR, turns each outermost `scf.for` marked
+    `densenet.parallel` (by `densenet-cpu-schedule`, on loops over pixel
+    blocks, whose iterations write disjoint pixels of the output) into an
+    `scf.parallel`, and the scratch buffers allocated directly in its body
+    (a pixel block of a layer's BN-ReLU prologue) into `memref.alloca`s, so
+    each thread has its own. Loops with loop-carried values, a single
+    iteration, or inside another parallel loop stay sequential; the mark is
+    removed either way. Runs before `buffer-loop-hoisting`, which would
+    otherwise share the scratch between iterations.
+  }];
+  let dependentDialects = ["memref::MemRefDialect", "scf::SCFDialect"];
+}
+
 def DenseNetOutlineWeights : Pass<"densenet-outline-weights", "ModuleOp"> {
   let summary = "Gather constant buffers into one weight blob argument";
   let description = [{

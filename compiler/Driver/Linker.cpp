@@ -36,8 +36,8 @@ llvm::Error densenet::linkExecutable(llvm::StringRef objectPath,
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("densenetc-link", "log", log))
     return llvm::createStringError(ec, "cannot create a link log file");
-  llvm::StringRef args[] = {*driver,        objectPath, runtimeLibrary,
-                            "-lm",          "-o",       outputPath};
+  llvm::StringRef args[] = {*driver, objectPath, runtimeLibrary, "-lomp",
+                            "-lm",    "-o",       outputPath};
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
                                                 log.str()};
   std::string error;

@@ -30,20 +30,20 @@ void densenet::buildLowerToLinalgPipeline(OpPassManager &pm,
 void densenet::buildBufferizePipeline(OpPassManager &pm) {
   addPipeline(pm, "func.func(eliminate-empty-tensors), "
                   "densenet-bufferize-model, canonicalize, "
-                  "func.func(buffer-loop-hoisting), "
+                  "func.func(densenet-parallelize-loops, buffer-loop-hoisting), "
                   "buffer-deallocation-pipeline");
 }
 
 void densenet::buildLowerToLLVMPipeline(OpPassManager &pm) {
   addPipeline(pm, "func.func(convert-linalg-to-loops, "
                   "convert-vector-to-scf{full-unroll lower-tensors}), "
-                  "lower-affine, convert-scf-to-cf, convert-vector-to-llvm, "
-                  "expand-strided-metadata, lower-affine, "
-                  "finalize-memref-to-llvm, convert-math-to-llvm, "
-                  "convert-arith-to-llvm, "
+                  "lower-affine, convert-scf-to-openmp, "
+                  "convert-vector-to-llvm, expand-strided-metadata, "
+                  "lower-affine, finalize-memref-to-llvm, convert-scf-to-cf, "
+                  "convert-math-to-llvm, convert-arith-to-llvm, "
                   "convert-func-to-llvm{use-bare-ptr-memref-call-conv}, "
-                  "convert-cf-to-llvm, convert-ub-to-llvm, "
-                  "reconcile-unrealized-casts");
+                  "convert-cf-to-llvm, convert-openmp-to-llvm, "
+                  "convert-ub-to-llvm, reconcile-unrealized-casts");
 }
 
 void densenet::registerDenseNetPipelines() {

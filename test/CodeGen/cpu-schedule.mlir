@@ -82,7 +82,9 @@
 // CHECK: %[[WR:.*]] = vector.transfer_write %[[KLOOP]]#1, %[[KLOOP]]#0{{.*}} : vector<8x32xf32>, tensor<1x8x32xf32>
 // CHECK-NEXT: %[[INS:.*]] = tensor.insert_slice %[[WR]] into %[[A1]][0, %[[M]], %[[P]]] [1, 8, 32] [1, 1, 1] : tensor<1x8x32xf32> into tensor<1x16x64xf32>
 // CHECK-NEXT: scf.yield %[[INS]]
+// Only the pixel loop is marked for densenet-parallelize-loops.
 // CHECK: scf.yield %[[RES1]]
+// CHECK-NEXT: } {densenet.parallel}
 // CHECK-NOT: scf.for
 // CHECK-NOT: linalg.contract
 // CHECK: return %[[RES]] : tensor<1x16x64xf32>

@@ -1,0 +1,79 @@
+//===- ParallelizeLoops.cpp - marked scf.for loops become scf.parallel ----===//
+//
+// Implements `densenet-parallelize-loops`: after bufferization, each
+// outermost `scf.for` that the CPU schedule marked `densenet.parallel` (a loop
+// over pixel blocks, whose iterations write disjoint pixels) becomes an
+// `scf.parallel`, and the scratch buffers allocated in its body become stack
+// allocations, private to the thread that runs the iteration.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/CodeGen/Passes.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::densenet {
+#define GEN_PASS_DEF_DENSENETPARALLELIZELOOPS
+#include "compiler/CodeGen/Passes.h.inc"
+} // namespace mlir::densenet
+
+using namespace mlir;
+
+namespace {
+
+constexpr llvm::StringLiteral kParallelMark = "densenet.parallel";
+
+/// A loop worth running in parallel: no loop-carried values, not inside a
+/// parallel loop already, and more than one iteration where that is known.
+bool isParallelCandidate(scf::ForOp loop) {
+  if (loop.getNumResults() != 0 || loop->getParentOfType<scf::ParallelOp>())
+    return false;
+  std::optional<APInt> trips = loop.getStaticTripCount();
+  return !trips || trips->ugt(1);
+}
+
+/// Scratch buffers allocated in a parallel iteration live on that thread's
+/// stack for the iteration (the OpenMP lowering scopes each iteration's
+/// stack allocations).
+void privatizeScratch(scf::ParallelOp loop, IRRewriter &rewriter) {
+  for (Operation &op : llvm::make_early_inc_range(*loop.getBody())) {
+    auto alloc = dyn_cast<memref::AllocOp>(op);
+    if (!alloc)
+      continue;
+    rewriter.setInsertionPoint(alloc);
+    rewriter.replaceOpWithNewOp<memref::AllocaOp>(
+        alloc, alloc.getType(), alloc.getDynamicSizes(),
+        alloc.getSymbolOperands(), alloc.getAlignmentAttr());
+  }
+}
+
+void parallelize(scf::ForOp loop, IRRewriter &rewriter) {
+  rewriter.setInsertionPoint(loop);
+  auto parallel = scf::ParallelOp::create(
+      rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+  Block *body = loop.getBody();
+  rewriter.eraseOp(body->getTerminator());
+  rewriter.inlineBlockBefore(body, parallel.getBody()->getTerminator(),
+                             parallel.getInductionVars());
+  rewriter.eraseOp(loop);
+  privatizeScratch(parallel, rewriter);
+}
+
+struct ParallelizeLoopsPass
+    : densenet::impl::DenseNetParallelizeLoopsBase<ParallelizeLoopsPass> {
+  void runOnOperation() override {
+    SmallVector<scf::ForOp> marked;
+    getOperation()->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+      if (loop->removeAttr(kParallelMark))
+        marked.push_back(loop);
+    });
+    IRRewriter rewriter(&getContext());
+    for (scf::ForOp loop : marked)
+      if (isParallelCandidate(loop))
+        parallelize(loop, rewriter);
+  }
+};
+
+} // namespace
