@@ -5,14 +5,14 @@
 //
 //   c++ -O2 -std=c++17 -DDN_HEADER='"libNAME.h"' -DDN_NAME=NAME
 //       -DDN_NAME_UPPER=UPPERCASE_NAME -I DIR benchmarks/densenet_bench.cpp
-//       DIR/libNAME.a -lbenchmark -lpthread -lm -o densenet_bench
+//       DIR/libNAME.a -lbenchmark -lomp -lpthread -lm -o densenet_bench
 //
 // (one command line; densenetc writes the header next to the library, named
 // after the library's file name: -o DIR/libNAME.a gives DIR/libNAME.h)
 //
 // It times NAME_run (the entry point with embedded weights and a static,
-// preallocated arena, so a call allocates nothing) on one thread, one
-// forward pass per iteration, wall-clock time in milliseconds. Besides Google
+// preallocated arena, so a call allocates nothing) on OMP_NUM_THREADS
+// threads, one forward pass per iteration, wall-clock time in milliseconds. Besides Google
 // Benchmark's own flags (--benchmark_repetitions=N, --benchmark_out=...), it
 // takes:
 //
