@@ -2,13 +2,15 @@
 //
 // Implements `densenet-bufferize-model`: upstream one-shot module
 // bufferization and buffer-results-to-out-params, configured so that every
-// copy is a linalg.copy.
+// copy is a linalg.copy and a result computed by a loop needs no copy.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
@@ -41,6 +43,16 @@ struct BufferizePass : densenet::impl::DenseNetBufferizeBase<BufferizePass> {
     });
   }
 
+  /// A loop that yields the buffer it was given returns that buffer, so a
+  /// model whose result is computed by a loop (a tiled classifier) returns
+  /// the result's allocation, which then becomes the out-parameter itself
+  /// instead of being copied into it.
+  LogicalResult foldLoopCarriedBuffers() {
+    RewritePatternSet patterns(&getContext());
+    scf::ForOp::getCanonicalizationPatterns(patterns, &getContext());
+    return applyPatternsGreedily(getOperation(), std::move(patterns));
+  }
+
   void runOnOperation() override {
     markInputsReadOnly();
     bufferization::OneShotBufferizationOptions options;
@@ -50,7 +62,8 @@ struct BufferizePass : densenet::impl::DenseNetBufferizeBase<BufferizePass> {
     options.memCpyFn = copyWithLinalg;
     bufferization::BufferizationState state;
     if (failed(bufferization::runOneShotModuleBufferize(getOperation(),
-                                                        options, state)))
+                                                        options, state)) ||
+        failed(foldLoopCarriedBuffers()))
       return signalPassFailure();
 
     bufferization::BufferResultsToOutParamsOpts outParams;

@@ -108,6 +108,15 @@ module attributes {{transform.with_named_sequence} {{
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
                                   !transform.any_op)
     transform.structured.vectorize %prologuerows : !transform.any_op
+    // Pooling, the global average pool and the classifier: one parallel
+    // loop over blocks of {0} channels (dimension 1).
+    %reductions = transform.structured.match ops{{["linalg.generic"]}
+        attributes{{densenet.channel_parallel} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %channelblocks, %channelloops = transform.structured.tile_using_for
+        %reductions tile_sizes [0, {0}]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.annotate %channelloops "densenet.parallel" : !transform.any_op
     %gemms = transform.structured.match ops{{["linalg.contract"]}
         attributes{{densenet.gemm} in %root
         : (!transform.any_op) -> !transform.any_op
@@ -135,6 +144,16 @@ module attributes {{transform.with_named_sequence} {{
     transform.apply_patterns to %funcs {{
       transform.apply_patterns.canonicalization
     } : !transform.any_op
+    // A GEMM with a prologue also marks its channel-block loop: where the
+    // feature map is a single pixel block, those channels run in parallel.
+    %pblocks = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.gemm_with_prologue} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %channelblockloops = transform.get_parent_op %pblocks
+        {{op_name = "scf.for", deduplicate, allow_empty_results}
+        : (!transform.any_op) -> !transform.any_op
+    transform.annotate %channelblockloops "densenet.parallel"
+        : !transform.any_op
     %blocks = transform.structured.match ops{{["linalg.contract"]}
         attributes{{densenet.gemm} in %root
         : (!transform.any_op) -> !transform.any_op

@@ -234,3 +234,30 @@ func.func @untagged_contract(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
          outs(%acc : tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
   return %0 : tensor<1x16x64xf32>
 }
+
+// -----
+
+// A reduction tagged densenet.channel_parallel (here a global average pool
+// over 20 channels) becomes one loop over blocks of tile-m channels, the
+// last one partial, marked for densenet-parallelize-loops.
+// CHECK-LABEL: func.func @channel_parallel_pool(
+// CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-DAG: %[[C20:.*]] = arith.constant 20 : index
+// CHECK: scf.for %[[CH:.*]] = %{{.*}} to %[[C20]] step %[[C8]]
+// CHECK: %[[N:.*]] = affine.min {{.*}}(%[[CH]])
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x?x7x7xf32>) outs(%{{.*}} : tensor<1x?xf32>)
+// CHECK: } {densenet.parallel}
+func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
+                                 %acc: tensor<1x20xf32>) -> tensor<1x20xf32> {
+  %0 = linalg.generic {
+         indexing_maps = [affine_map<(n, c, h, w) -> (n, c, h, w)>,
+                          affine_map<(n, c, h, w) -> (n, c)>],
+         iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+         ins(%x : tensor<1x20x7x7xf32>) outs(%acc : tensor<1x20xf32>)
+         attrs = {densenet.channel_parallel} {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %out, %in : f32
+    linalg.yield %s : f32
+  } -> tensor<1x20xf32>
+  return %0 : tensor<1x20xf32>
+}

@@ -185,15 +185,15 @@ Value buildStride2Window(
   maps.push_back(AffineMap::get(6, 0, {n, c, oh, ow}, ctx));
   SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
   iterators.append(2, utils::IteratorType::reduction);
-  return linalg::GenericOp::create(
-             b, loc, out.getType(), inputs, ValueRange{out}, maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               // args: input, per-channel..., window (unused), out.
-               ValueRange values = args.drop_back(2);
-               linalg::YieldOp::create(nb, nl,
-                                       body(nb, nl, args.back(), values));
-             })
-      .getResult(0);
+  auto pool = linalg::GenericOp::create(
+      b, loc, out.getType(), inputs, ValueRange{out}, maps, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        // args: input, per-channel..., window (unused), out.
+        ValueRange values = args.drop_back(2);
+        linalg::YieldOp::create(nb, nl, body(nb, nl, args.back(), values));
+      });
+  pool->setAttr(kChannelParallelMarker, b.getUnitAttr());
+  return pool.getResult(0);
 }
 
 struct LowerDenseLayerIntoBuffer

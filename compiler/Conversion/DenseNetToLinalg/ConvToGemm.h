@@ -22,6 +22,11 @@ inline constexpr llvm::StringLiteral kPrologueMarker = "densenet.prologue";
 /// Attribute naming the GEMMs that read a prologue.
 inline constexpr llvm::StringLiteral kPrologueGemmMarker =
     "densenet.gemm_with_prologue";
+/// Attribute naming the window and global reductions (pooling, the global
+/// average pool, the classifier's matrix-vector product), which the CPU
+/// schedule runs as a parallel loop over blocks of channels.
+inline constexpr llvm::StringLiteral kChannelParallelMarker =
+    "densenet.channel_parallel";
 
 struct ConvGeometry {
   int64_t strideH, strideW;

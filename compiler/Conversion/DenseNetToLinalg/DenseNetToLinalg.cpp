@@ -177,15 +177,14 @@ struct LowerGlobalAvgPool : OpConversionPattern<GlobalAvgPoolOp> {
     SmallVector<utils::IteratorType> iterators = {
         utils::IteratorType::parallel, utils::IteratorType::parallel,
         utils::IteratorType::reduction, utils::IteratorType::reduction};
-    Value sum = linalg::GenericOp::create(
-                    rewriter, loc, type, ValueRange{adaptor.getInput()},
-                    ValueRange{init}, maps, iterators,
-                    [](OpBuilder &b, Location l, ValueRange a) {
-                      linalg::YieldOp::create(
-                          b, l, arith::AddFOp::create(b, l, a[1], a[0]).getResult());
-                    })
-                    .getResult(0);
-    rewriter.replaceOp(op, buildScale(rewriter, loc, sum,
+    auto sum = linalg::GenericOp::create(
+        rewriter, loc, type, ValueRange{adaptor.getInput()}, ValueRange{init},
+        maps, iterators, [](OpBuilder &b, Location l, ValueRange a) {
+          linalg::YieldOp::create(
+              b, l, arith::AddFOp::create(b, l, a[1], a[0]).getResult());
+        });
+    sum->setAttr(kChannelParallelMarker, rewriter.getUnitAttr());
+    rewriter.replaceOp(op, buildScale(rewriter, loc, sum.getResult(0),
                                       1.0 / double(s[2] * s[3])));
     return success();
   }
@@ -212,17 +211,16 @@ struct LowerLinear : OpConversionPattern<LinearOp> {
     SmallVector<utils::IteratorType> iterators = {
         utils::IteratorType::parallel, utils::IteratorType::parallel,
         utils::IteratorType::reduction};
-    rewriter.replaceOp(
-        op, linalg::GenericOp::create(
-                rewriter, loc, type,
-                ValueRange{adaptor.getInput(), adaptor.getWeight()},
-                ValueRange{init}, maps, iterators,
-                [](OpBuilder &b, Location l, ValueRange a) {
-                  Value p = arith::MulFOp::create(b, l, a[0], a[1]);
-                  linalg::YieldOp::create(
-                      b, l, arith::AddFOp::create(b, l, a[2], p).getResult());
-                })
-                .getResult(0));
+    auto product = linalg::GenericOp::create(
+        rewriter, loc, type,
+        ValueRange{adaptor.getInput(), adaptor.getWeight()}, ValueRange{init},
+        maps, iterators, [](OpBuilder &b, Location l, ValueRange a) {
+          Value p = arith::MulFOp::create(b, l, a[0], a[1]);
+          linalg::YieldOp::create(
+              b, l, arith::AddFOp::create(b, l, a[2], p).getResult());
+        });
+    product->setAttr(kChannelParallelMarker, rewriter.getUnitAttr());
+    rewriter.replaceOp(op, product.getResult(0));
     return success();
   }
 };
