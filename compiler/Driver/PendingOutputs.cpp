@@ -1,31 +1,56 @@
 //===- PendingOutputs.cpp - all-or-nothing output files -------------------===//
 //
-// Temporaries live in the destination directory so the final rename is
-// atomic.
+// Temporaries for files to be replaced live in the destination directory so
+// the final rename is atomic; those for special destinations (devices,
+// FIFOs, symbolic links) live in the system's temporary directory and are
+// copied into the destination at commit time.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Driver/PendingOutputs.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace mlir::densenet;
+namespace fs = llvm::sys::fs;
+
+/// Whether `path` exists and is something other than a regular file or a
+/// directory, or is a symbolic link: renaming over it would replace the
+/// device, pipe or link with a regular file.
+static bool isSpecialDestination(llvm::StringRef path) {
+  fs::file_status link;
+  if (fs::status(path, link, /*follow=*/false))
+    return false; // does not exist (or cannot be examined): a new file
+  if (link.type() == fs::file_type::symlink_file)
+    return true;
+  return link.type() != fs::file_type::regular_file &&
+         link.type() != fs::file_type::directory_file;
+}
+
+static llvm::Error writeError(llvm::StringRef path, std::error_code ec) {
+  return llvm::createStringError(ec, "cannot write '" + path.str() +
+                                         "': " + ec.message());
+}
 
 PendingOutputs::~PendingOutputs() {
-  for (const auto &file : files)
-    llvm::sys::fs::remove(file.first);
+  for (const Pending &file : files)
+    fs::remove(file.temp);
 }
 
 llvm::Expected<std::string> PendingOutputs::reserve(llvm::StringRef finalPath) {
+  bool writeThrough = isSpecialDestination(finalPath);
   llvm::SmallString<256> temp;
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
-          finalPath + ".tmp-%%%%%%", temp))
+  std::error_code ec =
+      writeThrough ? fs::createTemporaryFile("densenetc-output", "tmp", temp)
+                   : fs::createUniqueFile(finalPath + ".tmp-%%%%%%", temp);
+  if (ec)
     return llvm::createStringError(ec, "cannot create an output file beside '" +
                                            finalPath.str() +
                                            "': " + ec.message());
-  files.emplace_back(temp.str().str(), finalPath.str());
+  files.push_back({temp.str().str(), finalPath.str(), writeThrough});
   return temp.str().str();
 }
 
@@ -42,22 +67,47 @@ llvm::Error PendingOutputs::write(llvm::StringRef finalPath,
     ec = os.error();
   }
   if (ec)
-    return llvm::createStringError(ec, "cannot write '" + finalPath.str() +
-                                           "': " + ec.message());
+    return writeError(finalPath, ec);
+  return llvm::Error::success();
+}
+
+/// Copies the file at `temp` into the existing `final` (a device, a FIFO, or
+/// what a symbolic link points to).
+static llvm::Error copyInto(llvm::StringRef temp, llvm::StringRef final) {
+  auto contents = llvm::MemoryBuffer::getFile(temp, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+  if (!contents)
+    return writeError(final, contents.getError());
+  std::error_code ec;
+  llvm::raw_fd_ostream os(final, ec);
+  if (!ec) {
+    os << (*contents)->getBuffer();
+    os.close();
+    ec = os.error();
+  }
+  if (ec)
+    return writeError(final, ec);
   return llvm::Error::success();
 }
 
 llvm::Error PendingOutputs::commit() {
   // Check every destination first, so that one that cannot be replaced
   // leaves all the others untouched.
-  for (const auto &file : files)
-    if (llvm::sys::fs::is_directory(file.second))
-      return llvm::createStringError("cannot write '" + file.second +
+  for (const Pending &file : files)
+    if (fs::is_directory(file.final))
+      return llvm::createStringError("cannot write '" + file.final +
                                      "': it is a directory");
-  for (const auto &[temp, final] : files)
-    if (std::error_code ec = llvm::sys::fs::rename(temp, final))
-      return llvm::createStringError(ec, "cannot write '" + final +
-                                             "': " + ec.message());
+  for (const Pending &file : files)
+    if (!file.writeThrough)
+      if (std::error_code ec = fs::rename(file.temp, file.final))
+        return writeError(file.final, ec);
+  for (const Pending &file : files)
+    if (file.writeThrough)
+      if (llvm::Error err = copyInto(file.temp, file.final))
+        return err;
+  for (const Pending &file : files)
+    if (file.writeThrough)
+      fs::remove(file.temp);
   files.clear();
   return llvm::Error::success();
 }

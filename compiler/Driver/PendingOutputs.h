@@ -1,8 +1,10 @@
 //===- PendingOutputs.h - all-or-nothing output files -----------*- C++ -*-===//
 //
-// Collects a compilation's output files as temporaries beside their final
-// paths and renames them into place only when everything succeeded, so a
-// failed compile leaves nothing behind.
+// Collects a compilation's output files as temporaries and puts them in
+// place only when everything succeeded, so a failed compile leaves nothing
+// behind. A regular file (or a new path) is replaced by renaming; a device,
+// FIFO or symbolic link already at the path is written through instead, so
+// `-o /dev/null` or a named pipe keep their file type.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,7 +15,6 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace mlir::densenet {
@@ -32,12 +33,20 @@ public:
   /// Writes `contents` to a temporary for `finalPath`.
   llvm::Error write(llvm::StringRef finalPath, llvm::StringRef contents);
 
-  /// Renames every temporary to its final path, after checking that none of
-  /// the final paths is a directory.
+  /// Puts every temporary in place, after checking that none of the final
+  /// paths is a directory: renames those for new or regular files, then
+  /// copies the others into their (special) destinations.
   llvm::Error commit();
 
 private:
-  std::vector<std::pair<std::string, std::string>> files; // temp, final
+  struct Pending {
+    std::string temp;
+    std::string final;
+    /// The destination is a device, FIFO, socket or symbolic link: write
+    /// into it instead of replacing it.
+    bool writeThrough;
+  };
+  std::vector<Pending> files;
 };
 
 } // namespace mlir::densenet
