@@ -6,6 +6,7 @@
 
 #include "compiler/Driver/ModelLoader.h"
 
+#include "compiler/Driver/ModelLimits.h"
 #include "compiler/Import/BuildDenseNet.h"
 #include "compiler/Import/Onnx/OnnxImporter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -92,9 +93,9 @@ importOnnx(MLIRContext &ctx, const ModelSource &source) {
   return importOnnxModel(ctx, source.input, shape);
 }
 
-llvm::Expected<OwningOpRef<ModuleOp>>
-densenet::loadModel(MLIRContext &ctx, const ModelSource &source,
-                    llvm::SourceMgr &sourceMgr, std::string &modelName) {
+static llvm::Expected<OwningOpRef<ModuleOp>>
+loadAnyModel(MLIRContext &ctx, const ModelSource &source,
+             llvm::SourceMgr &sourceMgr, std::string &modelName) {
   llvm::StringRef input = source.input;
   llvm::StringRef extension = llvm::sys::path::extension(input);
   modelName = llvm::sys::path::stem(input).str();
@@ -108,4 +109,16 @@ densenet::loadModel(MLIRContext &ctx, const ModelSource &source,
     return config.takeError();
   modelName = config->name;
   return buildFromConfig(ctx, source, std::move(*config));
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+densenet::loadModel(MLIRContext &ctx, const ModelSource &source,
+                    llvm::SourceMgr &sourceMgr, std::string &modelName) {
+  auto module = loadAnyModel(ctx, source, sourceMgr, modelName);
+  if (!module)
+    return module.takeError();
+  if (auto err = checkModelLimits(**module))
+    return llvm::createStringError(source.input + ": " +
+                                   llvm::toString(std::move(err)));
+  return module;
 }

@@ -1,8 +1,9 @@
 //===- ModelLoader.h - read a model description into MLIR -------*- C++ -*-===//
 //
-// Turns densenetc's input (a preset name, a JSON architecture or a densenet
-// dialect .mlir file) plus weight and shape options into a module whose
-// `@forward` function holds the model in the densenet dialect.
+// Turns densenetc's input (a preset name, a JSON architecture, an ONNX model
+// or a densenet dialect .mlir file) plus weight and shape options into a
+// module whose `@forward` function holds the model in the densenet dialect,
+// within the size limits of compiler/Import/ModelConfig.h.
 //
 //===----------------------------------------------------------------------===//
 

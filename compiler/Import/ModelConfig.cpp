@@ -9,9 +9,11 @@
 #include "compiler/Import/ModelConfig.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <limits>
@@ -136,13 +138,13 @@ static Error configError(const ModelConfig &cfg, const llvm::Twine &msg) {
   return createStringError("model '" + cfg.name + "': " + msg.str());
 }
 
-/// Checks that `value` lies in [min, kMaxExtent].
+/// Checks that `value` lies in [min, max].
 static Error checkRange(const ModelConfig &cfg, StringRef what, int64_t value,
-                        int64_t min) {
-  if (value >= min && value <= kMaxExtent)
+                        int64_t min, int64_t max = kMaxExtent) {
+  if (value >= min && value <= max)
     return Error::success();
   return configError(cfg, llvm::formatv("{0} must be in [{1}, {2}], got {3}",
-                                        what, min, kMaxExtent, value));
+                                        what, min, max, value));
 }
 
 static Error checkScalars(const ModelConfig &cfg) {
@@ -167,7 +169,7 @@ static Error checkScalars(const ModelConfig &cfg) {
     return configError(cfg, "block_config must list at least one block");
   for (auto [i, layers] : llvm::enumerate(cfg.blockConfig))
     if (Error err = checkRange(cfg, llvm::formatv("block_config[{0}]", i).str(),
-                               layers, 1))
+                               layers, 1, kMaxLayersPerBlock))
       return err;
   return Error::success();
 }
@@ -231,10 +233,157 @@ static Error checkSpatial(const ModelConfig &cfg) {
                          stringifyStemKind(cfg.stem), transitions, *min));
 }
 
+//===----------------------------------------------------------------------===//
+// Size limits
+//===----------------------------------------------------------------------===//
+
+/// Product of `dims`, saturating at UINT64_MAX.
+static uint64_t elementCount(llvm::ArrayRef<int64_t> dims) {
+  uint64_t count = 1;
+  for (int64_t dim : dims)
+    count = llvm::SaturatingMultiply(count, static_cast<uint64_t>(dim));
+  return count;
+}
+
+static std::string renderShape(llvm::ArrayRef<int64_t> dims,
+                               StringRef separator) {
+  return llvm::join(llvm::map_range(dims, [](int64_t d) {
+                      return std::to_string(d);
+                    }),
+                    separator);
+}
+
+namespace {
+
+/// Walks the network as BuildDenseNet.cpp builds it, checking each feature
+/// map against kMaxFeatureMapElements and summing the weights.
+class SizeChecker {
+public:
+  explicit SizeChecker(const ModelConfig &cfg) : cfg(cfg) {}
+  Error run();
+
+private:
+  Error featureMap(StringRef what, int64_t channels, StringRef fields);
+  void weight(std::string name, std::vector<int64_t> shape, StringRef fields);
+  void denseLayer(const std::string &prefix, int64_t inChannels);
+
+  const ModelConfig &cfg;
+  int64_t height = 0, width = 0; // of the feature maps at this point
+  uint64_t weightElements = 0;
+  uint64_t largestElements = 0;
+  std::string largest; // "name [shape] (fields)"
+};
+
+} // namespace
+
+Error SizeChecker::featureMap(StringRef what, int64_t channels,
+                              StringRef fields) {
+  int64_t dims[] = {cfg.batch, channels, height, width};
+  uint64_t elements = elementCount(dims);
+  if (elements <= static_cast<uint64_t>(kMaxFeatureMapElements))
+    return Error::success();
+  return configError(
+      cfg, llvm::formatv("{0} would be {1} = {2} elements, over the limit of "
+                         "2^31 = {3} per feature map; it grows with {4}",
+                         what, renderShape(dims, "x"), elements,
+                         kMaxFeatureMapElements, fields));
+}
+
+void SizeChecker::weight(std::string name, std::vector<int64_t> shape,
+                         StringRef fields) {
+  uint64_t elements = elementCount(shape);
+  weightElements = llvm::SaturatingAdd(weightElements, elements);
+  if (elements <= largestElements)
+    return;
+  largestElements = elements;
+  largest = llvm::formatv("{0} [{1}] ({2})", name, renderShape(shape, ", "),
+                          fields);
+}
+
+void SizeChecker::denseLayer(const std::string &prefix, int64_t inChannels) {
+  int64_t k = cfg.growthRate, width = cfg.bnSize * k;
+  weight(prefix + ".norm1", {4, inChannels}, "the layer's input channels");
+  if (cfg.bnSize == 0) {
+    weight(prefix + ".conv1.weight", {k, inChannels, 3, 3},
+           "growth_rate and the layer's input channels");
+    return;
+  }
+  weight(prefix + ".conv1.weight", {width, inChannels, 1, 1},
+         "bn_size, growth_rate and the layer's input channels");
+  weight(prefix + ".norm2", {4, width}, "bn_size and growth_rate");
+  weight(prefix + ".conv2.weight", {k, width, 3, 3},
+         "bn_size and growth_rate");
+}
+
+Error SizeChecker::run() {
+  static constexpr StringRef kShape = "the batch size and the image size";
+  height = cfg.height;
+  width = cfg.width;
+  if (Error err = featureMap("the input", cfg.channels, kShape))
+    return err;
+  bool imagenet = cfg.stem == StemKind::imagenet;
+  int64_t kernel = imagenet ? 7 : 3, features = cfg.numInitFeatures;
+  weight("features.conv0.weight", {features, cfg.channels, kernel, kernel},
+         "num_init_features");
+  if (imagenet) {
+    weight("features.norm0", {4, features}, "num_init_features");
+    height = llvm::divideCeil(height, 2); // conv 7x7/2
+    width = llvm::divideCeil(width, 2);
+  }
+  std::string stemFields = "num_init_features, " + kShape.str();
+  if (Error err = featureMap("the output of features.conv0", features,
+                             stemFields))
+    return err;
+  if (imagenet) {
+    height = llvm::divideCeil(height, 2); // max-pool 3x3/2
+    width = llvm::divideCeil(width, 2);
+  }
+  int64_t channels = features;
+  for (auto [i, layers] : llvm::enumerate(cfg.blockConfig)) {
+    std::string block = llvm::formatv("features.denseblock{0}", i + 1).str();
+    for (int64_t j = 1; j <= layers; ++j, channels += cfg.growthRate)
+      denseLayer(block + ".denselayer" + std::to_string(j), channels);
+    if (cfg.bnSize != 0)
+      if (Error err = featureMap(
+              "the bottleneck of " + block, cfg.bnSize * cfg.growthRate,
+              "bn_size, growth_rate, " + kShape.str()))
+        return err;
+    if (Error err = featureMap("the output of " + block, channels,
+                               "num_init_features, growth_rate, "
+                               "block_config, " +
+                                   kShape.str()))
+      return err;
+    if (i + 1 == cfg.blockConfig.size())
+      break;
+    std::string transition =
+        llvm::formatv("features.transition{0}", i + 1).str();
+    int64_t compressed = transitionChannels(cfg.compression, channels);
+    weight(transition + ".norm", {4, channels}, "its input channels");
+    weight(transition + ".conv.weight", {compressed, channels, 1, 1},
+           "its input channels and compression");
+    channels = compressed;
+    height /= 2;
+    width /= 2;
+  }
+  weight("features.norm5", {4, channels}, "the final channels");
+  weight("classifier.weight", {cfg.numClasses, channels},
+         "num_classes and the final channels");
+  weight("classifier.bias", {cfg.numClasses}, "num_classes");
+  uint64_t bytes = llvm::SaturatingMultiply(weightElements, uint64_t(4));
+  if (bytes <= kMaxWeightBytes)
+    return Error::success();
+  return configError(
+      cfg, llvm::formatv("the weights would take {0} bytes, over the limit of "
+                         "2 GiB = {1} bytes; the largest tensor is {2}",
+                         bytes, kMaxWeightBytes, largest));
+}
+
 Error mlir::densenet::validate(const ModelConfig &cfg) {
   if (Error err = checkScalars(cfg))
     return err;
   if (Error err = checkChannels(cfg))
     return err;
-  return checkSpatial(cfg);
+  if (Error err = checkSpatial(cfg))
+    return err;
+  return SizeChecker(cfg).run();
 }

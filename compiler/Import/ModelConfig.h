@@ -39,6 +39,17 @@ struct ModelConfig {
   int64_t batch = 1, channels = 3, height = 224, width = 224;
 };
 
+/// Size limits validate() enforces, so that a compile stays within memory
+/// and time and the generated code within its address arithmetic. Imported
+/// .onnx and .mlir models are held to the same limits.
+/// Dense layers per block (DenseNet-264, the deepest published, has 48).
+constexpr int64_t kMaxLayersPerBlock = 1000;
+/// Elements of any one feature map, the input included: 2^31.
+constexpr int64_t kMaxFeatureMapElements = int64_t(1) << 31;
+/// Bytes of all weights together: 2 GiB, what an executable built with the
+/// default (small) code model can embed. DenseNet-161 needs 110 MiB.
+constexpr uint64_t kMaxWeightBytes = uint64_t(1) << 31;
+
 /// The names getPresetConfig accepts.
 llvm::ArrayRef<llvm::StringRef> getPresetNames();
 
@@ -57,8 +68,9 @@ llvm::Error
 applyShapeOverrides(ModelConfig &cfg, std::optional<int64_t> batch,
                     std::optional<std::pair<int64_t, int64_t>> imageHW);
 
-/// Checks that every size is positive and that the input survives the stem
-/// and every transition's 2x2 pool.
+/// Checks that every size is positive, that the input survives the stem and
+/// every transition's 2x2 pool, and that the model stays within the limits
+/// above. Errors name the field at fault and the limit.
 llvm::Error validate(const ModelConfig &cfg);
 
 /// Output channels of a transition with `inChannels` inputs:

@@ -149,8 +149,7 @@ TEST(Validate, Sizes) {
   bad = cfg;
   bad.blockConfig = {6, 0};
   EXPECT_EQ(errorText(validate(bad)),
-            "model 'densenet121': block_config[1] must be in [1, 2147483647], "
-            "got 0");
+            "model 'densenet121': block_config[1] must be in [1, 1000], got 0");
   bad.blockConfig.clear();
   EXPECT_EQ(errorText(validate(bad)),
             "model 'densenet121': block_config must list at least one block");
@@ -169,10 +168,54 @@ TEST(Validate, Sizes) {
             "model 'densenet121': features.transition1 would keep "
             "floor(0.001 * 256) = 0 channels; it needs at least 1");
   bad = cfg;
-  bad.blockConfig = {int64_t(1) << 30, 4};
+  bad.growthRate = int64_t(1) << 30; // 64 + 6 * 2^30 channels
+  bad.bnSize = 0;
   EXPECT_EQ(errorText(validate(bad)),
             "model 'densenet121': the output channels of features.denseblock1 "
-            "must be in [1, 2147483647], got 34359738432");
+            "must be in [1, 2147483647], got 6442451008");
+}
+
+TEST(Validate, Limits) {
+  ModelConfig cfg = cantFail(getPresetConfig("densenet-bc-100-k12"));
+  cfg.blockConfig = {kMaxLayersPerBlock};
+  EXPECT_EQ(errorText(validate(cfg)), "<no error>");
+  cfg.blockConfig = {kMaxLayersPerBlock + 1};
+  EXPECT_EQ(errorText(validate(cfg)),
+            "model 'densenet-bc-100-k12': block_config[0] must be in "
+            "[1, 1000], got 1001");
+
+  // The cifar stem keeps H x W: 2^31 elements exactly is allowed.
+  cfg = cantFail(getPresetConfig("densenet-bc-100-k12"));
+  cfg.blockConfig = {1};
+  cfg.numInitFeatures = 2;
+  cfg.height = cfg.width = 32768; // 2 * 2^30 = 2^31
+  cfg.growthRate = 1;
+  cfg.bnSize = 0;
+  cfg.channels = 1;
+  EXPECT_EQ(errorText(validate(cfg)),
+            "model 'densenet-bc-100-k12': the output of features.denseblock1 "
+            "would be 1x3x32768x32768 = 3221225472 elements, over the limit "
+            "of 2^31 = 2147483648 per feature map; it grows with "
+            "num_init_features, growth_rate, block_config, the batch size and "
+            "the image size");
+  cfg.numInitFeatures = 1;
+  EXPECT_EQ(errorText(validate(cfg)), "<no error>");
+
+  // Weights: 2 GiB is 2^29 floats; a classifier of 2^29 / 16 classes over
+  // 16 channels (plus its bias and the rest) goes over.
+  cfg = cantFail(getPresetConfig("densenet-bc-100-k12"));
+  cfg.blockConfig = {1};
+  cfg.numInitFeatures = 12;
+  cfg.growthRate = 4;
+  cfg.bnSize = 0;
+  cfg.numClasses = (int64_t(1) << 29) / 16;
+  EXPECT_EQ(errorText(validate(cfg)),
+            "model 'densenet-bc-100-k12': the weights would take 2281704848 "
+            "bytes, over the limit of 2 GiB = 2147483648 bytes; the largest "
+            "tensor is classifier.weight [33554432, 16] (num_classes and the "
+            "final channels)");
+  cfg.numClasses /= 2;
+  EXPECT_EQ(errorText(validate(cfg)), "<no error>");
 }
 
 TEST(JSONConfig, Valid) {
