@@ -1,6 +1,7 @@
 //===- ModelLoader.cpp - read a model description into MLIR ---------------===//
 //
-// Dispatches on the input kind and checks that the options given apply to it.
+// Dispatches on the input kind (its extension, in any case) and checks that
+// the options given apply to it and that the model is within the size limits.
 //
 //===----------------------------------------------------------------------===//
 
@@ -97,7 +98,7 @@ static llvm::Expected<OwningOpRef<ModuleOp>>
 loadAnyModel(MLIRContext &ctx, const ModelSource &source,
              llvm::SourceMgr &sourceMgr, std::string &modelName) {
   llvm::StringRef input = source.input;
-  llvm::StringRef extension = llvm::sys::path::extension(input);
+  std::string extension = llvm::sys::path::extension(input).lower();
   modelName = llvm::sys::path::stem(input).str();
   if (extension == ".mlir")
     return parseDialectFile(ctx, source, sourceMgr);

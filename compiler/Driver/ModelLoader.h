@@ -21,7 +21,8 @@
 namespace mlir::densenet {
 
 struct ModelSource {
-  std::string input;                      ///< Preset, .json or .mlir path.
+  /// Preset, or a .json, .onnx or .mlir path (extensions in any case).
+  std::string input;
   std::optional<std::string> weightsPath; ///< --weights FILE.safetensors
   std::optional<uint64_t> randomSeed;     ///< --random-weights SEED
   std::optional<int64_t> batch;           ///< --batch N
