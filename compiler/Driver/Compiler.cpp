@@ -100,11 +100,20 @@ llvm::Error externalizeWeights(ModuleOp module,
   return llvm::Error::success();
 }
 
+/// The output's file name without its extension and, as linkers name
+/// libraries, without a leading "lib": libtiny.a -> tiny.
+std::string libraryStem(llvm::StringRef output) {
+  llvm::StringRef stem = llvm::sys::path::stem(output);
+  if (stem.size() > 3 && stem.starts_with("lib"))
+    stem = stem.drop_front(3);
+  return stem.str();
+}
+
 std::string defaultSymbolPrefix(const CompileOptions &options) {
   if (options.emit != EmitKind::Library)
     return "densenet_model";
   std::string name = options.libraryName.empty()
-                         ? llvm::sys::path::stem(options.output).str()
+                         ? libraryStem(options.output)
                          : options.libraryName;
   for (char &c : name)
     if (!llvm::isAlnum(c))

@@ -90,7 +90,8 @@ static cl::opt<std::string> mtriple(
 
 static cl::opt<std::string> libraryName(
     "name", cl::cat(category), cl::value_desc("identifier"),
-    cl::desc("Symbol prefix for --emit=lib (default: the output's stem)"));
+    cl::desc("Symbol prefix for --emit=lib (default: the output's stem "
+             "without a leading 'lib': -o libtiny.a gives tiny_run)"));
 
 static cl::opt<std::string> memoryReport(
     "memory-report", cl::cat(category), cl::value_desc("file.json"),
