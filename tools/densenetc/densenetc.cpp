@@ -27,6 +27,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 using namespace mlir::densenet;
@@ -143,6 +145,47 @@ static void registerDialects(DialectRegistry &registry) {
   registry.insert<DenseNetDialect>();
 }
 
+/// An executable is linked by the host's C compiler, so only for the host:
+/// a --mtriple naming another architecture or operating system needs
+/// --emit=obj or --emit=lib. An unknown triple is left to the code
+/// generator's diagnostic.
+static llvm::Error checkLinkableTarget() {
+  if (emit != EmitKind::Executable || mtriple.empty())
+    return llvm::Error::success();
+  llvm::Triple target(llvm::Triple::normalize(mtriple));
+  llvm::Triple host(llvm::sys::getProcessTriple());
+  if (target.getArch() == llvm::Triple::UnknownArch)
+    return llvm::Error::success();
+  bool otherOS = target.getOS() != llvm::Triple::UnknownOS &&
+                 target.getOS() != host.getOS();
+  if (target.getArch() == host.getArch() && !otherOS)
+    return llvm::Error::success();
+  return llvm::createStringError(
+      "--mtriple " + mtriple + ": an executable can only be linked for the "
+      "host (" + host.str() + "); use --emit=obj or --emit=lib and link it "
+      "with that target's toolchain");
+}
+
+/// Option combinations that cannot work, reported before the model is read.
+static llvm::Error checkOptions() {
+  bool textOutput = emit == EmitKind::MLIR || emit == EmitKind::LLVMIR;
+  if (outputPath.empty() && !textOutput)
+    return llvm::createStringError("no output: give -o PATH");
+  if (outputPath == "-" && !textOutput)
+    return llvm::createStringError(
+        "-o - writes text outputs only (--emit=mlir|llvm); give a file "
+        "name for --emit=exe|lib|obj");
+  if (emit == EmitKind::MLIR && !memoryReport.empty())
+    return llvm::createStringError(
+        "--memory-report does not apply to --emit=mlir, which writes no "
+        "buffer plan; drop one of them");
+  if (emit == EmitKind::MLIR && weightsFile == WeightsFile::External)
+    return llvm::createStringError(
+        "--weights-file=external does not apply to --emit=mlir, which keeps "
+        "the weights in the IR; drop one of them");
+  return checkLinkableTarget();
+}
+
 static int fail(llvm::Error err) {
   llvm::WithColor::error(llvm::errs(), "densenetc")
       << llvm::toString(std::move(err)) << "\n";
@@ -172,9 +215,8 @@ int main(int argc, char **argv) {
       "Pass-manager options (-mlir-print-ir-after-all, ...) are listed by "
       "--help-hidden.\n");
 
-  bool textOutput = emit == EmitKind::MLIR || emit == EmitKind::LLVMIR;
-  if (outputPath.empty() && !textOutput)
-    return fail(llvm::createStringError("no output: give -o PATH"));
+  if (auto err = checkOptions())
+    return fail(std::move(err));
 
   DialectRegistry registry;
   registerDialects(registry);
