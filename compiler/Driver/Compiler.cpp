@@ -55,24 +55,56 @@ llvm::Error runPasses(ModuleOp module, const CompileOptions &options,
   return llvm::Error::success();
 }
 
+/// Adds the passes that take the densenet module down to `last`; the LLVM
+/// dialect's symbols get `interface`'s prefix.
+void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options,
+                          const ModelInterface &interface, MLIRStage last) {
+  if (last == MLIRStage::DenseNet)
+    return;
+  buildLowerToLinalgPipeline(pm, options.eliminateConcat);
+  if (last == MLIRStage::Linalg)
+    return;
+  if (options.vectorize)
+    pm.addPass(createDenseNetCPUSchedule());
+  buildBufferizePipeline(pm);
+  DenseNetPlanBuffersOptions plan;
+  plan.reuse = options.reuseBuffers;
+  pm.addPass(createDenseNetPlanBuffers(plan));
+  DenseNetOutlineWeightsOptions outline;
+  outline.entry = "forward";
+  outline.blob = interface.weightsSymbol();
+  pm.addPass(createDenseNetOutlineWeights(outline));
+  pm.addPass(createDenseNetOutlineKernels());
+  if (last == MLIRStage::Bufferized)
+    return;
+  buildLowerToLLVMPipeline(pm);
+}
+
 /// Lowers the densenet module to the LLVM dialect with `prefix` symbols.
 llvm::Error lowerToLLVMDialect(ModuleOp module, const CompileOptions &options,
                                const ModelInterface &interface) {
   return runPasses(module, options, [&](OpPassManager &pm) {
-    buildLowerToLinalgPipeline(pm, options.eliminateConcat);
-    if (options.vectorize)
-      pm.addPass(createDenseNetCPUSchedule());
-    buildBufferizePipeline(pm);
-    DenseNetPlanBuffersOptions plan;
-    plan.reuse = options.reuseBuffers;
-    pm.addPass(createDenseNetPlanBuffers(plan));
-    DenseNetOutlineWeightsOptions outline;
-    outline.entry = "forward";
-    outline.blob = interface.weightsSymbol();
-    pm.addPass(createDenseNetOutlineWeights(outline));
-    pm.addPass(createDenseNetOutlineKernels());
-    buildLowerToLLVMPipeline(pm);
+    buildCompilePipeline(pm, options, interface, MLIRStage::LLVM);
   });
+}
+
+/// --emit=mlir: the module after `options.mlirStage`.
+llvm::Error emitMLIR(ModuleOp module, const CompileOptions &options) {
+  if (options.mlirStage != MLIRStage::DenseNet) {
+    ModelInterface interface;
+    interface.symbolPrefix = "densenet_model";
+    if (auto err = runPasses(module, options, [&](OpPassManager &pm) {
+          buildCompilePipeline(pm, options, interface, options.mlirStage);
+        }))
+      return err;
+  }
+  PendingOutputs outputs;
+  if (auto err = writeText(outputs, options.output,
+                           printToString([&](llvm::raw_ostream &os) {
+                             module.print(os);
+                           })))
+    return err;
+  return outputs.commit();
 }
 
 /// The packed weight blob, as laid out by densenet-outline-weights.
@@ -166,16 +198,10 @@ llvm::Error writeBinary(llvm::Module &llvmModule, llvm::TargetMachine &machine,
 
 llvm::Error densenet::compileModel(ModuleOp module,
                                    const CompileOptions &options) {
-  PendingOutputs outputs;
-  if (options.emit == EmitKind::MLIR) {
-    if (auto err = writeText(outputs, options.output,
-                             printToString([&](llvm::raw_ostream &os) {
-                               module.print(os);
-                             })))
-      return err;
-    return outputs.commit();
-  }
+  if (options.emit == EmitKind::MLIR)
+    return emitMLIR(module, options);
 
+  PendingOutputs outputs;
   ModelInterface interface;
   interface.name = options.modelName;
   interface.symbolPrefix = defaultSymbolPrefix(options);

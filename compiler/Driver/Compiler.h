@@ -19,9 +19,16 @@ namespace mlir::densenet {
 
 enum class EmitKind { Executable, Library, Object, MLIR, LLVMIR };
 
+/// Where `--emit=mlir` stops: the densenet dialect as imported, linalg on
+/// tensors, scheduled and bufferized code with its buffers planned (the
+/// input of the LLVM lowering), or the LLVM dialect.
+enum class MLIRStage { DenseNet, Linalg, Bufferized, LLVM };
+
 struct CompileOptions {
   std::string output;
   EmitKind emit = EmitKind::Executable;
+  /// The stage `--emit=mlir` writes; ignored by the other emit kinds.
+  MLIRStage mlirStage = MLIRStage::DenseNet;
   bool externalWeights = false;
   /// Where to write the buffer plan (JSON, plus an SVG beside it); empty:
   /// nowhere.

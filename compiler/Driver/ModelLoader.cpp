@@ -91,7 +91,8 @@ importOnnx(MLIRContext &ctx, const ModelSource &source) {
       return parsed.takeError();
     shape.imageHW = *parsed;
   }
-  return importOnnxModel(ctx, source.input, shape);
+  return importOnnxModel(ctx, source.input, shape,
+                         source.configurePassManager);
 }
 
 static llvm::Expected<OwningOpRef<ModuleOp>>

@@ -12,9 +12,11 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,6 +29,9 @@ struct ModelSource {
   std::optional<uint64_t> randomSeed;     ///< --random-weights SEED
   std::optional<int64_t> batch;           ///< --batch N
   std::optional<std::string> imageSize;   ///< --image-size H[xW]
+  /// Applies the pass-manager command-line options (IR printing, timing) to
+  /// the import-time passes (densenet-raise of ONNX models).
+  std::function<LogicalResult(PassManager &)> configurePassManager;
 };
 
 /// The model's name: the preset, the JSON "name", or the .mlir file stem.

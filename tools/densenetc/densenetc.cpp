@@ -70,8 +70,22 @@ static cl::opt<EmitKind> emit(
         clEnumValN(EmitKind::Library, "lib",
                    "static library plus C header (<name>_run)"),
         clEnumValN(EmitKind::Object, "obj", "object file"),
-        clEnumValN(EmitKind::MLIR, "mlir", "the model in the densenet dialect"),
+        clEnumValN(EmitKind::MLIR, "mlir",
+                   "the model in the densenet dialect (or at --mlir-stage)"),
         clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR")));
+
+static cl::opt<MLIRStage> mlirStage(
+    "mlir-stage", cl::cat(category), cl::init(MLIRStage::DenseNet),
+    cl::desc("Where --emit=mlir stops (default: densenet)"),
+    cl::values(
+        clEnumValN(MLIRStage::DenseNet, "densenet",
+                   "the densenet dialect, as imported"),
+        clEnumValN(MLIRStage::Linalg, "linalg",
+                   "linalg on tensors (densenet-opt --densenet-lower-to-linalg)"),
+        clEnumValN(MLIRStage::Bufferized, "bufferized",
+                   "scheduled, bufferized, buffers planned in the arena, "
+                   "weights and kernels outlined"),
+        clEnumValN(MLIRStage::LLVM, "llvm", "the LLVM dialect")));
 
 enum class WeightsFile { Embedded, External };
 static cl::opt<WeightsFile> weightsFile(
@@ -175,6 +189,8 @@ static llvm::Error checkOptions() {
     return llvm::createStringError(
         "-o - writes text outputs only (--emit=mlir|llvm); give a file "
         "name for --emit=exe|lib|obj");
+  if (mlirStage.getNumOccurrences() && emit != EmitKind::MLIR)
+    return llvm::createStringError("--mlir-stage applies to --emit=mlir only");
   if (emit == EmitKind::MLIR && !memoryReport.empty())
     return llvm::createStringError(
         "--memory-report does not apply to --emit=mlir, which writes no "
@@ -224,8 +240,17 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // One timing report (--mlir-timing) for the import and compile passes.
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope timingScope = timing.getRootScope();
+  auto configurePassManager = [&](PassManager &pm) {
+    pm.enableTiming(timingScope);
+    return applyPassManagerCLOptions(pm);
+  };
 
   ModelSource source;
+  source.configurePassManager = configurePassManager;
   source.input = inputModel;
   if (weightsPath.getNumOccurrences())
     source.weightsPath = weightsPath;
@@ -253,10 +278,8 @@ int main(int argc, char **argv) {
   options.runtimeLibrary = runtimeLibrary.getNumOccurrences()
                                ? runtimeLibrary.getValue()
                                : defaultRuntimeLibrary(argv[0]);
-  options.configurePassManager = [](PassManager &pm) {
-    applyDefaultTimingPassManagerCLOptions(pm);
-    return applyPassManagerCLOptions(pm);
-  };
+  options.mlirStage = mlirStage;
+  options.configurePassManager = configurePassManager;
   if (auto err = compileModel(**module, options))
     return fail(std::move(err));
   return 0;

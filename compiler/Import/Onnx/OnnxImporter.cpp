@@ -42,11 +42,16 @@ static Error collectDiagnostics(MLIRContext &ctx, StringRef what,
   return llvm::createStringError(what + messages);
 }
 
-static Error raise(ModuleOp module) {
+using PassManagerHook = std::function<LogicalResult(PassManager &)>;
+
+static Error raise(ModuleOp module, const PassManagerHook &configure) {
   PassManager pm(module.getContext());
   pm.addNestedPass<func::FuncOp>(createDenseNetRaise());
-  return collectDiagnostics(*module.getContext(), "densenet-raise failed:",
-                            [&] { return pm.run(module); });
+  return collectDiagnostics(*module.getContext(), "densenet-raise failed:", [&] {
+    if (configure && failed(configure(pm)))
+      return failure();
+    return pm.run(module);
+  });
 }
 
 /// The ONNX node an op came from.
@@ -77,7 +82,8 @@ static Error requireDenseBlock(func::FuncOp forward) {
 }
 
 static Expected<OwningOpRef<ModuleOp>>
-importModel(MLIRContext &ctx, StringRef path, const OnnxShapeOptions &shape) {
+importModel(MLIRContext &ctx, StringRef path, const OnnxShapeOptions &shape,
+            const PassManagerHook &configure) {
   Expected<std::unique_ptr<onnx::ModelProto>> model = readOnnxModel(path);
   if (!model)
     return model.takeError();
@@ -101,7 +107,7 @@ importModel(MLIRContext &ctx, StringRef path, const OnnxShapeOptions &shape) {
   if (Error err = collectDiagnostics(ctx, "the imported model does not verify:",
                                      [&] { return verify(*module); }))
     return std::move(err);
-  if (Error err = raise(*module))
+  if (Error err = raise(*module, configure))
     return std::move(err);
   if (Error err = requireDenseBlock(*forward))
     return std::move(err);
@@ -110,8 +116,10 @@ importModel(MLIRContext &ctx, StringRef path, const OnnxShapeOptions &shape) {
 
 Expected<OwningOpRef<ModuleOp>>
 mlir::densenet::importOnnxModel(MLIRContext &ctx, StringRef path,
-                                const OnnxShapeOptions &shape) {
-  Expected<OwningOpRef<ModuleOp>> module = importModel(ctx, path, shape);
+                                const OnnxShapeOptions &shape,
+                                PassManagerHook configurePassManager) {
+  Expected<OwningOpRef<ModuleOp>> module =
+      importModel(ctx, path, shape, configurePassManager);
   if (!module)
     return llvm::createStringError(path + ": " +
                                    llvm::toString(module.takeError()));

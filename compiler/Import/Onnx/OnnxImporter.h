@@ -14,8 +14,10 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -31,10 +33,12 @@ struct OnnxShapeOptions {
 /// Reads, checks, imports and raises the model at `path`. Every error is
 /// prefixed with `path` and names the node or tensor at fault; a graph in
 /// which no dense block can be recognised is "not a DenseNet". Loads the
-/// func, arith and densenet dialects into `ctx`.
-llvm::Expected<OwningOpRef<ModuleOp>>
-importOnnxModel(MLIRContext &ctx, llvm::StringRef path,
-                const OnnxShapeOptions &shape);
+/// func, arith and densenet dialects into `ctx`. `configurePassManager`, if
+/// given, sets up the pass manager that runs densenet-raise (the
+/// command line's IR printing and timing options).
+llvm::Expected<OwningOpRef<ModuleOp>> importOnnxModel(
+    MLIRContext &ctx, llvm::StringRef path, const OnnxShapeOptions &shape,
+    std::function<LogicalResult(PassManager &)> configurePassManager = {});
 
 } // namespace mlir::densenet
 
