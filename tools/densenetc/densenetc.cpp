@@ -159,6 +159,13 @@ static void registerDialects(DialectRegistry &registry) {
   registry.insert<DenseNetDialect>();
 }
 
+/// `densenetc --version`: densenetc's version, then LLVM's (MLIR is part of
+/// the same release).
+static void printVersion(llvm::raw_ostream &os) {
+  os << "densenetc " << DENSENETC_VERSION << "\n";
+  cl::PrintVersionMessage();
+}
+
 /// An executable is linked by the host's C compiler, so only for the host:
 /// a --mtriple naming another architecture or operating system needs
 /// --emit=obj or --emit=lib. An unknown triple is left to the code
@@ -219,6 +226,7 @@ int main(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerDefaultTimingManagerCLOptions();
   hideLLVMOptions();
+  cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       argc, argv,
       "densenetc: compile a DenseNet into a standalone executable\n\n"
