@@ -30,7 +30,9 @@ extern const char densenet_model_name[];
 
 /* 1: the weight blob is densenet_model_weights_data, inside the object.
  * 0: the weight blob is an external file, by default the executable's path
- *    with ".weights" appended; the runtime maps it read-only. */
+ *    with ".weights" appended, after a 64-byte header (the magic "DNWEIGHT",
+ *    then the blob's size as a little-endian uint64); the runtime maps it
+ *    read-only and checks the header. */
 extern const uint8_t densenet_model_weights_embedded;
 
 /* The weight blob when embedded (should be 64-byte aligned); a 1-byte dummy

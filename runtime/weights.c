@@ -19,6 +19,12 @@
 
 #define WEIGHTS_SUFFIX ".weights"
 
+/* The file is a 64-byte header -- the magic, then the blob's size as a
+ * little-endian uint64, then zeros -- followed by the blob (see
+ * compiler/Driver/WeightsFile.h). */
+#define WEIGHTS_MAGIC "DNWEIGHT"
+#define WEIGHTS_HEADER_BYTES 64
+
 int dn_weights_default_path(char *buf, size_t size)
 {
   if (size <= sizeof(WEIGHTS_SUFFIX))
@@ -31,7 +37,7 @@ int dn_weights_default_path(char *buf, size_t size)
 }
 
 /* Checks that the open file `fd` is a regular file of exactly `expected`
- * bytes. */
+ * bytes (header included). */
 static int check_file(int fd, const char *path, uint64_t expected)
 {
   struct stat st;
@@ -51,6 +57,33 @@ static int check_file(int fd, const char *path, uint64_t expected)
   return 0;
 }
 
+static uint64_t read_le64(const unsigned char *p)
+{
+  uint64_t value = 0;
+  for (int i = 7; i >= 0; --i)
+    value = value << 8 | p[i];
+  return value;
+}
+
+/* Checks the mapped file's header: densenetc's magic and this model's blob
+ * size. */
+static int check_header(const unsigned char *header, const char *path)
+{
+  if (memcmp(header, WEIGHTS_MAGIC, strlen(WEIGHTS_MAGIC)) != 0) {
+    dn_error("%s: not a densenetc weight file (no " WEIGHTS_MAGIC " header)",
+             path);
+    return -1;
+  }
+  uint64_t blob = read_le64(header + 8);
+  if (blob != (uint64_t)densenet_model_weights_bytes) {
+    dn_error("%s: the weight file holds a %" PRIu64 "-byte blob but the model "
+             "expects %" PRIu64, path, blob,
+             (uint64_t)densenet_model_weights_bytes);
+    return -1;
+  }
+  return 0;
+}
+
 static int map_file(dn_weights *w, const char *path, size_t size)
 {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -60,14 +93,16 @@ static int map_file(dn_weights *w, const char *path, size_t size)
     return -1;
   }
   int rc = check_file(fd, path, size);
-  if (rc == 0 && size > 0) {
+  if (rc == 0) {
     void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {
       dn_error("%s: cannot map the weight file: %s", path, strerror(errno));
       rc = -1;
     } else {
-      w->data = w->mapping = p;
+      w->mapping = p;
       w->size = size;
+      w->data = (const unsigned char *)p + WEIGHTS_HEADER_BYTES;
+      rc = check_header(p, path);
     }
   }
   close(fd);
@@ -92,7 +127,7 @@ int dn_weights_open(dn_weights *w, const char *path)
     return -1;
   }
   return map_file(w, path ? path : default_path,
-                  (size_t)densenet_model_weights_bytes);
+                  WEIGHTS_HEADER_BYTES + (size_t)densenet_model_weights_bytes);
 }
 
 void dn_weights_close(dn_weights *w)

@@ -12,8 +12,9 @@ typedef struct {
 } dn_weights;
 
 /* Opens the weights: the embedded blob, or the external file `path` (NULL:
- * the executable's path with ".weights" appended), mapped read-only; its
- * size must equal densenet_model_weights_bytes. With embedded weights a
+ * the executable's path with ".weights" appended), mapped read-only: a
+ * 64-byte header (densenetc's magic and the blob's size) and the blob of
+ * densenet_model_weights_bytes bytes. With embedded weights a
  * non-NULL `path` is ignored with a warning. Returns 0, or prints an error
  * and returns -1. */
 int dn_weights_open(dn_weights *w, const char *path);

@@ -12,6 +12,7 @@
 #include "compiler/Driver/MemoryReport.h"
 #include "compiler/Driver/ModelInterface.h"
 #include "compiler/Driver/PendingOutputs.h"
+#include "compiler/Driver/WeightsFile.h"
 #include "compiler/Pipeline/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -121,8 +122,9 @@ llvm::Error externalizeWeights(ModuleOp module,
                                const CompileOptions &options,
                                PendingOutputs &outputs) {
   auto global = module.lookupSymbol<LLVM::GlobalOp>(interface.weightsSymbol());
-  if (auto err = outputs.write(options.output + ".weights",
-                               weightBlob(module, interface)))
+  if (auto err =
+          outputs.write(options.output + ".weights",
+                        renderWeightsFile(weightBlob(module, interface))))
     return err;
   OpBuilder b(global);
   auto byteType = RankedTensorType::get({1}, b.getI8Type());

@@ -54,7 +54,8 @@ int main(int argc, char **argv)
   }
   void *weights = aligned(TINY_WEIGHTS_BYTES);
   FILE *f = fopen(argv[3], "rb");
-  if (!f || fread(weights, 1, TINY_WEIGHTS_BYTES, f) != TINY_WEIGHTS_BYTES ||
+  if (!f || fseek(f, TINY_WEIGHTS_FILE_HEADER_BYTES, SEEK_SET) != 0 ||
+      fread(weights, 1, TINY_WEIGHTS_BYTES, f) != TINY_WEIGHTS_BYTES ||
       fgetc(f) != EOF) {
     fprintf(stderr, "%s: cannot read %d bytes of weights\n", argv[3],
             (int)TINY_WEIGHTS_BYTES);
