@@ -35,13 +35,6 @@ static std::string describe(Operation *op) {
   return text;
 }
 
-static std::string describe(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << type;
-  return text;
-}
-
 /// The op's tensor results (and, for the function, its argument) each hold
 /// at most kMaxFeatureMapElements.
 static llvm::Error checkTensors(Operation *op, TypeRange types) {
@@ -53,7 +46,7 @@ static llvm::Error checkTensors(Operation *op, TypeRange types) {
     return llvm::createStringError(llvm::formatv(
         "{0}: {1} has {2} elements, over the limit of 2^31 = {3} per "
         "feature map",
-        describe(op), describe(tensor), tensor.getNumElements(),
+        describe(op), tensor, tensor.getNumElements(),
         kMaxFeatureMapElements));
   }
   return llvm::Error::success();

@@ -102,12 +102,11 @@ llvm::Error PendingOutputs::commit() {
       if (std::error_code ec = fs::rename(file.temp, file.final))
         return writeError(file.final, ec);
   for (const Pending &file : files)
-    if (file.writeThrough)
+    if (file.writeThrough) {
       if (llvm::Error err = copyInto(file.temp, file.final))
         return err;
-  for (const Pending &file : files)
-    if (file.writeThrough)
       fs::remove(file.temp);
+    }
   files.clear();
   return llvm::Error::success();
 }
