@@ -7,7 +7,8 @@
 
 #include "compiler/Driver/Compiler.h"
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/CPU/Passes.h"
+#include "compiler/CodeGen/Common/Passes.h"
 #include "compiler/Driver/Linker.h"
 #include "compiler/Driver/MemoryReport.h"
 #include "compiler/Driver/ModelInterface.h"

@@ -8,7 +8,7 @@
 #ifndef DENSENET_DRIVER_COMPILER_H
 #define DENSENET_DRIVER_COMPILER_H
 
-#include "compiler/CodeGen/ObjectEmitter.h"
+#include "compiler/CodeGen/CPU/ObjectEmitter.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 

@@ -5,7 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/CPU/Passes.h"
+#include "compiler/CodeGen/Common/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Pipeline/Pipelines.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
@@ -19,7 +20,8 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::densenet::registerDenseNetPasses();
   mlir::densenet::registerDenseNetConversionPasses();
-  mlir::densenet::registerDenseNetCodeGenPasses();
+  mlir::densenet::registerDenseNetCommonCodeGenPasses();
+  mlir::densenet::registerDenseNetCPUCodeGenPasses();
   mlir::densenet::registerDenseNetPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

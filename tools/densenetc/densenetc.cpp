@@ -6,7 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/CPU/Passes.h"
+#include "compiler/CodeGen/Common/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Driver/Compiler.h"
 #include "compiler/Driver/ModelLoader.h"
@@ -220,7 +221,8 @@ int main(int argc, char **argv) {
   registerAllPasses();
   registerDenseNetPasses();
   registerDenseNetConversionPasses();
-  registerDenseNetCodeGenPasses();
+  registerDenseNetCommonCodeGenPasses();
+  registerDenseNetCPUCodeGenPasses();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerAsmPrinterCLOptions();

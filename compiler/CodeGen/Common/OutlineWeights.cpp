@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/Common/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -14,7 +14,7 @@
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETOUTLINEWEIGHTS
-#include "compiler/CodeGen/Passes.h.inc"
+#include "compiler/CodeGen/Common/Passes.h.inc"
 } // namespace mlir::densenet
 
 using namespace mlir;

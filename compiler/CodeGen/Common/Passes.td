@@ -1,11 +1,12 @@
-//===- Passes.td - densenetc code generation passes ------------*- tablegen -*-===//
+//===- Passes.td - code generation shared by every target -*- tablegen -*-===//
 //
-// Passes on bufferized IR that shape the generated code and its interface.
+// Target-neutral code generation: elementwise fusion, bufferization, static
+// buffer planning and weight outlining, which every backend runs.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef DENSENET_CODEGEN_PASSES_TD
-#define DENSENET_CODEGEN_PASSES_TD
+#ifndef DENSENET_CODEGEN_COMMON_PASSES_TD
+#define DENSENET_CODEGEN_COMMON_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
 
@@ -36,23 +37,6 @@ def DenseNetBufferize : Pass<"densenet-bufferize-model", "ModuleOp"> {
     "bufferization::BufferizationDialect", "linalg::LinalgDialect",
     "memref::MemRefDialect"
   ];
-}
-
-def DenseNetParallelizeLoops
-    : Pass<"densenet-parallelize-loops", "func::FuncOp"> {
-  let summary = "Run the loops the CPU schedule marked parallel as scf.parallel";
-  let description = [{
-    On bufferized IR, turns each outermost `scf.for` marked
-    `densenet.parallel` (by `densenet-cpu-schedule`, on loops over pixel
-    blocks, whose iterations write disjoint pixels of the output) into an
-    `scf.parallel`, and the scratch buffers allocated directly in its body
-    (a pixel block of a layer's BN-ReLU prologue) into `memref.alloca`s, so
-    each thread has its own. Loops with loop-carried values, a single
-    iteration, or inside another parallel loop stay sequential; the mark is
-    removed either way. Runs before `buffer-loop-hoisting`, which would
-    otherwise share the scratch between iterations.
-  }];
-  let dependentDialects = ["memref::MemRefDialect", "scf::SCFDialect"];
 }
 
 def DenseNetOutlineWeights : Pass<"densenet-outline-weights", "ModuleOp"> {
@@ -127,47 +111,4 @@ def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
   let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
 }
 
-def DenseNetOutlineKernels : Pass<"densenet-outline-kernels", "ModuleOp"> {
-  let summary = "Move each loop nest of the entry function into its own function";
-  let description = [{
-    After bufferization the model is one function holding a loop nest per
-    layer step. This pass moves every top-level op with regions (loop nests,
-    linalg ops), together with the ops right after it that consume its
-    results, into a private `noinline` function that receives the buffers it
-    touches, cloning the view-like ops (subviews, reshapes) and constants
-    it depends on so that every argument is a contiguous buffer. LLVM then
-    optimizes and allocates registers function by function, which keeps
-    compile time linear in the model size.
-  }];
-  let options = [
-    Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
-           "Name of the model's entry function">
-  ];
-  let dependentDialects = ["func::FuncDialect", "LLVM::LLVMDialect"];
-}
-
-def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
-  let summary = "Tile and vectorize the model's GEMMs for the CPU";
-  let description = [{
-    Applies densenetc's transform-dialect schedule: each `densenet.gemm`
-    contraction is tiled into register blocks of `tile-m` output channels by
-    `tile-p` pixels (pixel blocks outermost, so a block of the input stays
-    in cache while every channel block uses it), the remainders are peeled
-    so every block is static (a remainder runs as blocks of 16 and 8 pixels
-    first), the reduction is tiled by one, and the blocks are vectorized
-    into outer products (broadcast + vector.fma) with the accumulators
-    hoisted out of the reduction loop. A GEMM tagged
-    `densenet.gemm_with_prologue` first gets its pixel loop, into which its
-    `densenet.prologue` operand (a layer's BN-ReLU) is fused and vectorized:
-    the prologue is computed one pixel block at a time into a small scratch
-    tensor and never materialised whole.
-  }];
-  let options = [
-    Option<"tileM", "tile-m", "int64_t", /*default=*/"8",
-           "Output channels per register block">,
-    Option<"tileP", "tile-p", "int64_t", /*default=*/"32",
-           "Pixels per register block">
-  ];
-}
-
-#endif // DENSENET_CODEGEN_PASSES_TD
+#endif // DENSENET_CODEGEN_COMMON_PASSES_TD

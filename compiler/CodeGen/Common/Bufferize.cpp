@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/Common/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -18,7 +18,7 @@
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETBUFFERIZE
-#include "compiler/CodeGen/Passes.h.inc"
+#include "compiler/CodeGen/Common/Passes.h.inc"
 } // namespace mlir::densenet
 
 using namespace mlir;

@@ -5,14 +5,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/Common/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETFUSEELEMENTWISE
-#include "compiler/CodeGen/Passes.h.inc"
+#include "compiler/CodeGen/Common/Passes.h.inc"
 } // namespace mlir::densenet
 
 using namespace mlir;

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/CPU/Passes.h"
 
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
@@ -16,7 +16,7 @@
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETCPUSCHEDULE
-#include "compiler/CodeGen/Passes.h.inc"
+#include "compiler/CodeGen/CPU/Passes.h.inc"
 } // namespace mlir::densenet
 
 using namespace mlir;

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/BufferPlanner.h"
+#include "compiler/CodeGen/Common/BufferPlanner.h"
 
 #include "llvm/Support/MathExtras.h"
 

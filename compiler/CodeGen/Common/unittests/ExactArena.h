@@ -9,7 +9,7 @@
 #ifndef DENSENET_CODEGEN_UNITTESTS_EXACTARENA_H
 #define DENSENET_CODEGEN_UNITTESTS_EXACTARENA_H
 
-#include "compiler/CodeGen/BufferPlanner.h"
+#include "compiler/CodeGen/Common/BufferPlanner.h"
 
 namespace mlir::densenet::test {
 

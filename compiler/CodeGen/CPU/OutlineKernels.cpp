@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/CPU/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/IRMapping.h"
@@ -16,7 +16,7 @@
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETOUTLINEKERNELS
-#include "compiler/CodeGen/Passes.h.inc"
+#include "compiler/CodeGen/CPU/Passes.h.inc"
 } // namespace mlir::densenet
 
 using namespace mlir;

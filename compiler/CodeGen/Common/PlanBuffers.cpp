@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/BufferPlanner.h"
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/Common/BufferPlanner.h"
+#include "compiler/CodeGen/Common/Passes.h"
 
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -19,7 +19,7 @@
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETPLANBUFFERS
-#include "compiler/CodeGen/Passes.h.inc"
+#include "compiler/CodeGen/Common/Passes.h.inc"
 } // namespace mlir::densenet
 
 using namespace mlir;

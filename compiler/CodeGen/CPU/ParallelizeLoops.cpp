@@ -8,14 +8,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/CodeGen/Passes.h"
+#include "compiler/CodeGen/CPU/Passes.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETPARALLELIZELOOPS
-#include "compiler/CodeGen/Passes.h.inc"
+#include "compiler/CodeGen/CPU/Passes.h.inc"
 } // namespace mlir::densenet
 
 using namespace mlir;
