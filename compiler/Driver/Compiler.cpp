@@ -1,20 +1,18 @@
 //===- Compiler.cpp - densenetc's compilation driver ----------------------===//
 //
-// densenet dialect -> linalg -> scheduled vector code -> buffers -> LLVM
-// dialect -> LLVM IR -> object file -> executable or library.
+// densenet dialect -> (densenet-compile for the backend's target) -> LLVM
+// dialect -> LLVM IR -> object file -> executable or library, with the
+// target-specific steps behind TargetBackend.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Driver/Compiler.h"
 
-#include "compiler/CodeGen/CPU/Passes.h"
-#include "compiler/CodeGen/Common/Passes.h"
 #include "compiler/Driver/Linker.h"
 #include "compiler/Driver/MemoryReport.h"
 #include "compiler/Driver/ModelInterface.h"
 #include "compiler/Driver/PendingOutputs.h"
 #include "compiler/Driver/WeightsFile.h"
-#include "compiler/Pipeline/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -57,46 +55,32 @@ llvm::Error runPasses(ModuleOp module, const CompileOptions &options,
   return llvm::Error::success();
 }
 
-/// Adds the passes that take the densenet module down to `last`; the LLVM
-/// dialect's symbols get `interface`'s prefix.
+/// Adds the backend's passes that take the densenet module down to `last`,
+/// with `weightsSymbol` naming the weight blob.
 void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options,
-                          const ModelInterface &interface, MLIRStage last) {
-  if (last == MLIRStage::DenseNet)
-    return;
-  buildLowerToLinalgPipeline(pm, options.eliminateConcat);
-  if (last == MLIRStage::Linalg)
-    return;
-  if (options.vectorize)
-    pm.addPass(createDenseNetCPUSchedule());
-  buildBufferizePipeline(pm);
-  DenseNetPlanBuffersOptions plan;
-  plan.reuse = options.reuseBuffers;
-  pm.addPass(createDenseNetPlanBuffers(plan));
-  DenseNetOutlineWeightsOptions outline;
-  outline.entry = "forward";
-  outline.blob = interface.weightsSymbol();
-  pm.addPass(createDenseNetOutlineWeights(outline));
-  pm.addPass(createDenseNetOutlineKernels());
-  if (last == MLIRStage::Bufferized)
-    return;
-  buildLowerToLLVMPipeline(pm);
+                          const TargetBackend &backend, MLIRStage last,
+                          llvm::StringRef weightsSymbol) {
+  DenseNetCompileOptions pipeline;
+  pipeline.stage = last == MLIRStage::Linalg       ? Stage::Linalg
+                   : last == MLIRStage::Bufferized ? Stage::Bufferized
+                                                   : Stage::LLVM;
+  pipeline.eliminateConcat = options.eliminateConcat;
+  pipeline.reuseBuffers = options.reuseBuffers;
+  pipeline.vectorize = options.vectorize;
+  pipeline.weightsSymbol = weightsSymbol.str();
+  backend.buildPipeline(pm, pipeline);
 }
 
-/// Lowers the densenet module to the LLVM dialect with `prefix` symbols.
-llvm::Error lowerToLLVMDialect(ModuleOp module, const CompileOptions &options,
-                               const ModelInterface &interface) {
-  return runPasses(module, options, [&](OpPassManager &pm) {
-    buildCompilePipeline(pm, options, interface, MLIRStage::LLVM);
-  });
-}
-
-/// --emit=mlir: the module after `options.mlirStage`.
-llvm::Error emitMLIR(ModuleOp module, const CompileOptions &options) {
+/// --emit=mlir: the module after `options.mlirStage`, with the symbols of
+/// an executable.
+llvm::Error emitMLIR(ModuleOp module, const CompileOptions &options,
+                     const TargetBackend &backend) {
   if (options.mlirStage != MLIRStage::DenseNet) {
     ModelInterface interface;
     interface.symbolPrefix = "densenet_model";
     if (auto err = runPasses(module, options, [&](OpPassManager &pm) {
-          buildCompilePipeline(pm, options, interface, options.mlirStage);
+          buildCompilePipeline(pm, options, backend, options.mlirStage,
+                               interface.weightsSymbol());
         }))
       return err;
   }
@@ -104,6 +88,7 @@ llvm::Error emitMLIR(ModuleOp module, const CompileOptions &options) {
   if (auto err = writeText(outputs, options.output,
                            printToString([&](llvm::raw_ostream &os) {
                              module.print(os);
+                             os << "\n";
                            })))
     return err;
   return outputs.commit();
@@ -158,7 +143,7 @@ std::string defaultSymbolPrefix(const CompileOptions &options) {
   return name;
 }
 
-llvm::Error writeBinary(llvm::Module &llvmModule, llvm::TargetMachine &machine,
+llvm::Error writeBinary(llvm::Module &llvmModule, TargetBackend &backend,
                         const ModelInterface &interface,
                         const CompileOptions &options,
                         PendingOutputs &outputs) {
@@ -170,7 +155,7 @@ llvm::Error writeBinary(llvm::Module &llvmModule, llvm::TargetMachine &machine,
   llvm::FileRemover removeObject(objectPath);
   {
     llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    if (auto err = emitObject(llvmModule, machine, os))
+    if (auto err = backend.serialize(llvmModule, os))
       return err;
   }
   if (options.emit == EmitKind::Object) {
@@ -194,30 +179,37 @@ llvm::Error writeBinary(llvm::Module &llvmModule, llvm::TargetMachine &machine,
       return err;
     return writeStaticLibrary(objectPath, *temp);
   }
-  return linkExecutable(objectPath, options.runtimeLibrary, *temp);
+  return backend.linkExecutable(objectPath, *temp);
 }
 
 } // namespace
 
 llvm::Error densenet::compileModel(ModuleOp module,
-                                   const CompileOptions &options) {
+                                   const CompileOptions &options,
+                                   TargetBackend &backend) {
   if (options.emit == EmitKind::MLIR)
-    return emitMLIR(module, options);
+    return emitMLIR(module, options, backend);
 
   PendingOutputs outputs;
   ModelInterface interface;
   interface.name = options.modelName;
   interface.symbolPrefix = defaultSymbolPrefix(options);
   interface.weightsEmbedded = !options.externalWeights;
+  interface.linkNote = backend.libraryLinkNote();
   if (auto err = readEntryShapes(module, interface))
     return err;
-  if (auto err = lowerToLLVMDialect(module, options, interface))
+  if (auto err = runPasses(module, options, [&](OpPassManager &pm) {
+        buildCompilePipeline(pm, options, backend, MLIRStage::LLVM,
+                             interface.weightsSymbol());
+      }))
     return err;
   interface.weightsBytes = weightBlob(module, interface).size();
-  interface.arenaBytes =
-      cast<IntegerAttr>(module->getAttr("densenet.arena_bytes")).getInt();
+  BufferPlanAttr plan = getBufferPlan(module);
+  if (!plan)
+    return llvm::createStringError("the compiled module has no buffer plan");
+  interface.arenaBytes = plan.getArenaBytes();
   if (!options.memoryReport.empty())
-    if (auto err = writeMemoryReport(module, interface, options.memoryReport,
+    if (auto err = writeMemoryReport(plan, interface, options.memoryReport,
                                      outputs))
       return err;
   if (options.externalWeights)
@@ -227,17 +219,14 @@ llvm::Error densenet::compileModel(ModuleOp module,
   module.lookupSymbol<LLVM::LLVMFuncOp>("forward").setSymName(
       interface.forwardSymbol());
 
-  auto machine = createTargetMachine(options.target);
-  if (!machine)
-    return machine.takeError();
   llvm::LLVMContext llvmContext;
-  auto llvmModule = translateToLLVMIR(module, llvmContext, **machine);
+  auto llvmModule = backend.translate(module, llvmContext);
   if (!llvmModule)
     return llvmModule.takeError();
   addInterfaceGlobals(**llvmModule, interface);
   if (options.emit == EmitKind::Library && interface.weightsEmbedded)
     addRunFunction(**llvmModule, interface);
-  if (auto err = optimizeModule(**llvmModule, **machine))
+  if (auto err = backend.optimize(**llvmModule))
     return err;
 
   if (options.emit == EmitKind::LLVMIR) {
@@ -246,8 +235,8 @@ llvm::Error densenet::compileModel(ModuleOp module,
                                (*llvmModule)->print(os, nullptr);
                              })))
       return err;
-  } else if (auto err = writeBinary(**llvmModule, **machine, interface,
-                                    options, outputs)) {
+  } else if (auto err = writeBinary(**llvmModule, backend, interface, options,
+                                    outputs)) {
     return err;
   }
   return outputs.commit();

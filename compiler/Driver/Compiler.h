@@ -1,14 +1,15 @@
 //===- Compiler.h - densenetc's compilation driver --------------*- C++ -*-===//
 //
-// Runs a densenet-dialect module through densenetc's pipeline and writes the
-// requested artifact: executable, library, object, MLIR or LLVM IR.
+// Runs a densenet-dialect module through a target backend's pipeline and
+// writes the requested artifact: executable, library, object, MLIR or LLVM
+// IR.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef DENSENET_DRIVER_COMPILER_H
 #define DENSENET_DRIVER_COMPILER_H
 
-#include "compiler/CodeGen/CPU/ObjectEmitter.h"
+#include "compiler/Driver/TargetBackend.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -40,17 +41,17 @@ struct CompileOptions {
   bool reuseBuffers = true;
   /// Tile and vectorize the GEMMs (off: plain loops, for debugging).
   bool vectorize = true;
-  TargetSelection target;
   std::string modelName;
   /// Symbol prefix for --emit=lib; executables use the runtime's.
   std::string libraryName;
-  std::string runtimeLibrary;
   /// Applies pass-manager command-line options (IR printing, timing).
   std::function<LogicalResult(PassManager &)> configurePassManager;
 };
 
-/// Compiles `module` (densenet dialect, `@forward`) as `options` ask.
-llvm::Error compileModel(ModuleOp module, const CompileOptions &options);
+/// Compiles `module` (densenet dialect, `@forward`) for `backend`'s target
+/// as `options` ask.
+llvm::Error compileModel(ModuleOp module, const CompileOptions &options,
+                         TargetBackend &backend);
 
 } // namespace mlir::densenet
 

@@ -1,22 +1,24 @@
 //===- Linker.h - package object code as executable or library --*- C++ -*-===//
 //
-// Links a model object with the runtime into an executable through the
-// system C compiler driver, or packs it into a static library.
+// Links a model object with a target's runtime into an executable through
+// the system C compiler driver, or packs it into a static library.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef DENSENET_DRIVER_LINKER_H
 #define DENSENET_DRIVER_LINKER_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 namespace mlir::densenet {
 
-/// Runs `cc object runtimeLibrary -lm -o output`.
-llvm::Error linkExecutable(llvm::StringRef objectPath,
-                           llvm::StringRef runtimeLibrary,
-                           llvm::StringRef outputPath);
+/// Runs `cc inputs... -o output` (the first of cc, clang, gcc on PATH),
+/// after checking that `runtimeLibrary`, one of the inputs, exists.
+llvm::Error linkWithCCompiler(llvm::ArrayRef<llvm::StringRef> inputs,
+                              llvm::StringRef runtimeLibrary,
+                              llvm::StringRef outputPath);
 
 /// Writes a static library holding the one object file.
 llvm::Error writeStaticLibrary(llvm::StringRef objectPath,

@@ -11,13 +11,13 @@
 
 #include "compiler/Driver/ModelInterface.h"
 #include "compiler/Driver/PendingOutputs.h"
-#include "mlir/IR/BuiltinOps.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
 
 namespace mlir::densenet {
 
-/// Writes `jsonPath` and the SVG beside it (same stem, `.svg`) from the
-/// planning attributes on `module`.
-llvm::Error writeMemoryReport(ModuleOp module, const ModelInterface &interface,
+/// Writes `jsonPath` and the SVG beside it (same stem, `.svg`) from `plan`.
+llvm::Error writeMemoryReport(BufferPlanAttr plan,
+                              const ModelInterface &interface,
                               llvm::StringRef jsonPath,
                               PendingOutputs &outputs);
 

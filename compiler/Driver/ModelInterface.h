@@ -25,6 +25,9 @@ struct ModelInterface {
   uint64_t weightsBytes = 0;
   uint64_t arenaBytes = 0;
   bool weightsEmbedded = true;
+  /// What a library's users must link besides it (the target's runtime
+  /// needs), for the header's comment.
+  std::string linkNote;
 
   std::string forwardSymbol() const { return symbolPrefix + "_forward"; }
   std::string weightsSymbol() const { return symbolPrefix + "_weights_data"; }

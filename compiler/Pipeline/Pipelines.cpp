@@ -1,60 +1,93 @@
-//===- Pipelines.cpp - densenetc's pass pipelines -------------------------===//
+//===- Pipelines.cpp - densenetc's compilation pipeline -------------------===//
 //
-// Builds densenetc's pass pipelines from textual pass lists, so that each
-// stage reads like the densenet-opt command line that reproduces it.
+// Builds `densenet-compile` with typed passes: the target-neutral lowering
+// to linalg on tensors (with the choices the target makes there), then the
+// target's code generation pipeline.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Pipeline/Pipelines.h"
 
+#include "compiler/CodeGen/CPU/CPUPipeline.h"
+#include "compiler/CodeGen/Common/Passes.h"
+#include "compiler/Conversion/Passes.h"
+#include "dialects/DenseNet/Transforms/Passes.h"
+
 #include "mlir/Pass/PassRegistry.h"
-#include "llvm/Support/ErrorHandling.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+using namespace mlir::densenet;
 
-static void addPipeline(OpPassManager &pm, llvm::StringRef pipeline) {
-  if (failed(parsePassPipeline(pipeline, pm)))
-    llvm::report_fatal_error("densenetc: malformed built-in pass pipeline");
+namespace {
+
+/// The choices a target makes in the lowering to linalg.
+struct LinalgLoweringOptions {
+  bool eliminateConcat = true;
+  /// Rows of dense-block buffers two columns longer than the feature map,
+  /// for 3x3 convolutions that write whole rows in place.
+  bool padBlockRows = false;
+};
+
+LinalgLoweringOptions linalgLoweringFor(const DenseNetCompileOptions &options) {
+  LinalgLoweringOptions lowering;
+  lowering.eliminateConcat = options.eliminateConcat;
+  switch (options.target) {
+  case Target::CPU:
+    // The CPU's 3x3 convolutions are shifted GEMMs over padded rows.
+    lowering.padBlockRows = true;
+    break;
+  }
+  return lowering;
 }
 
-void densenet::buildLowerToLinalgPipeline(OpPassManager &pm,
-                                          bool eliminateConcat) {
-  if (eliminateConcat)
-    addPipeline(pm, "func.func(densenet-eliminate-concat, "
-                    "convert-densenet-block-buffers-to-linalg)");
-  addPipeline(pm, "func.func(densenet-decompose, canonicalize, "
-                  "densenet-fold-batchnorm, cse, convert-densenet-to-linalg, "
-                  "canonicalize, densenet-fuse-elementwise, cse)");
+/// [Eliminate concats,] decompose, fold batch norms into convs, lower to
+/// linalg on tensors and fuse elementwise chains.
+void buildLowerToLinalgPipeline(OpPassManager &pm,
+                                const LinalgLoweringOptions &options) {
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  if (options.eliminateConcat) {
+    // PENDING-MERGE DenseNetEliminateConcatOptions eliminate; eliminate.padRows = options.padBlockRows;
+    func.addPass(createDenseNetEliminateConcat());
+    func.addPass(createConvertDenseNetBlockBuffersToLinalg());
+  }
+  func.addPass(createDenseNetDecompose());
+  func.addPass(createCanonicalizerPass());
+  func.addPass(createDenseNetFoldBatchNorm());
+  func.addPass(createCSEPass());
+  func.addPass(createConvertDenseNetToLinalg());
+  func.addPass(createCanonicalizerPass());
+  func.addPass(createDenseNetFuseElementwise());
+  func.addPass(createCSEPass());
 }
 
-void densenet::buildBufferizePipeline(OpPassManager &pm) {
-  addPipeline(pm, "func.func(eliminate-empty-tensors), "
-                  "densenet-bufferize-model, canonicalize, "
-                  "func.func(densenet-parallelize-loops, buffer-loop-hoisting), "
-                  "buffer-deallocation-pipeline");
+void buildCodegenPipeline(OpPassManager &pm,
+                          const DenseNetCompileOptions &options) {
+  switch (options.target) {
+  case Target::CPU: {
+    CPUCodegenOptions cpu;
+    cpu.vectorize = options.vectorize;
+    cpu.plan.reuseBuffers = options.reuseBuffers;
+    cpu.plan.weightsSymbol = options.weightsSymbol;
+    cpu.stopBufferized = options.stage == Stage::Bufferized;
+    buildCPUCodegenPipeline(pm, cpu);
+    return;
+  }
+  }
 }
 
-void densenet::buildLowerToLLVMPipeline(OpPassManager &pm) {
-  addPipeline(pm, "func.func(convert-linalg-to-loops, "
-                  "convert-vector-to-scf{full-unroll lower-tensors}), "
-                  "lower-affine, convert-scf-to-openmp, "
-                  "convert-vector-to-llvm, expand-strided-metadata, "
-                  "lower-affine, finalize-memref-to-llvm, convert-scf-to-cf, "
-                  "convert-math-to-llvm, convert-arith-to-llvm, "
-                  "convert-func-to-llvm{use-bare-ptr-memref-call-conv}, "
-                  "convert-cf-to-llvm, convert-openmp-to-llvm, "
-                  "convert-ub-to-llvm, reconcile-unrealized-casts");
+} // namespace
+
+void densenet::buildDenseNetCompilePipeline(
+    OpPassManager &pm, const DenseNetCompileOptions &options) {
+  buildLowerToLinalgPipeline(pm, linalgLoweringFor(options));
+  if (options.stage != Stage::Linalg)
+    buildCodegenPipeline(pm, options);
 }
 
 void densenet::registerDenseNetPipelines() {
-  PassPipelineRegistration<>(
-      "densenet-lower-to-linalg",
-      "Lower the densenet dialect to linalg on tensors",
-      [](OpPassManager &pm) { buildLowerToLinalgPipeline(pm); });
-  PassPipelineRegistration<>("densenet-bufferize",
-                             "Bufferize a linalg-on-tensors DenseNet",
-                             buildBufferizePipeline);
-  PassPipelineRegistration<>("densenet-lower-to-llvm",
-                             "Lower a bufferized DenseNet to the LLVM dialect",
-                             buildLowerToLLVMPipeline);
+  PassPipelineRegistration<DenseNetCompileOptions>(
+      "densenet-compile",
+      "Compile the densenet dialect for a target, down to a stage",
+      buildDenseNetCompilePipeline);
 }

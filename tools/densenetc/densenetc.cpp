@@ -133,11 +133,12 @@ static cl::opt<std::string> runtimeLibrary(
     "runtime-lib", cl::cat(category), cl::Hidden,
     cl::desc("The runtime archive to link executables with"));
 
-static std::string defaultRuntimeLibrary(const char *argv0) {
+/// densenetc's `../lib`, where the build puts the runtime archives.
+static std::string runtimeDirectory(const char *argv0) {
   std::string exe =
-      llvm::sys::fs::getMainExecutable(argv0, (void *)&defaultRuntimeLibrary);
+      llvm::sys::fs::getMainExecutable(argv0, (void *)&runtimeDirectory);
   llvm::SmallString<256> path(llvm::sys::path::parent_path(exe));
-  llvm::sys::path::append(path, "..", "lib", "libdensenet_runtime.a");
+  llvm::sys::path::append(path, "..", "lib");
   return path.str().str();
 }
 
@@ -279,18 +280,20 @@ int main(int argc, char **argv) {
   options.output = outputPath.empty() ? std::string("-") : outputPath.getValue();
   options.emit = emit;
   options.externalWeights = weightsFile == WeightsFile::External;
-  options.target = {mtriple, mcpu};
   options.libraryName = libraryName;
   options.vectorize = vectorize;
   options.eliminateConcat = !noConcatElimination;
   options.reuseBuffers = !noPlan;
   options.memoryReport = memoryReport;
-  options.runtimeLibrary = runtimeLibrary.getNumOccurrences()
-                               ? runtimeLibrary.getValue()
-                               : defaultRuntimeLibrary(argv[0]);
   options.mlirStage = mlirStage;
   options.configurePassManager = configurePassManager;
-  if (auto err = compileModel(**module, options))
+  BackendConfig config;
+  config.triple = mtriple;
+  config.cpu = mcpu;
+  config.runtimeDirectory = runtimeDirectory(argv[0]);
+  config.runtimeLibrary = runtimeLibrary;
+  std::unique_ptr<TargetBackend> backend = createCPUBackend(config);
+  if (auto err = compileModel(**module, options, *backend))
     return fail(std::move(err));
   return 0;
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/CPU/Passes.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
 
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
@@ -68,11 +69,13 @@ module attributes {{transform.with_named_sequence} {{
       %root: !transform.any_op {{transform.readonly}) {{
     %funcs = transform.structured.match ops{{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
+    %parallel = transform.param.constant #densenet.role<parallel_loop>
+        -> !transform.any_param
     // GEMMs that read an elementwise prologue: tile their pixels first and
     // compute the prologue's tile inside that loop, so that it is never
     // materialised whole.
     %pgemms = transform.structured.match ops{{["linalg.contract"]}
-        attributes{{densenet.gemm_with_prologue} in %root
+        attributes{{densenet.role = #densenet.role<gemm_with_prologue>} in %root
         : (!transform.any_op) -> !transform.any_op
     %pixelloops = transform.foreach %pgemms : !transform.any_op
         -> !transform.any_op {{
@@ -86,7 +89,8 @@ module attributes {{transform.with_named_sequence} {{
           %prologue into %pixelloop
           : (!transform.any_op, !transform.any_op)
           -> (!transform.any_op, !transform.any_op)
-      transform.annotate %fusedloop "densenet.parallel" : !transform.any_op
+      transform.annotate %fusedloop "densenet.role" = %parallel
+        : !transform.any_op, !transform.any_param
       transform.yield %fusedloop : !transform.any_op
     }
     transform.foreach %pixelloops : !transform.any_op {{
@@ -101,7 +105,7 @@ module attributes {{transform.with_named_sequence} {{
       transform.apply_patterns.canonicalization
     } : !transform.any_op
     %prologues = transform.structured.match ops{{["linalg.generic"]}
-        attributes{{densenet.prologue} in %root
+        attributes{{densenet.role = #densenet.role<prologue>} in %root
         : (!transform.any_op) -> !transform.any_op
     %prologuerows, %prologueloops:2 = transform.structured.tile_using_for
         %prologues tile_sizes [1, 1, 0]
@@ -111,22 +115,28 @@ module attributes {{transform.with_named_sequence} {{
     // Pooling, the global average pool and the classifier: one parallel
     // loop over blocks of {0} channels (dimension 1).
     %reductions = transform.structured.match ops{{["linalg.generic"]}
-        attributes{{densenet.channel_parallel} in %root
+        attributes{{densenet.role = #densenet.role<channel_parallel>} in %root
         : (!transform.any_op) -> !transform.any_op
     %channelblocks, %channelloops = transform.structured.tile_using_for
         %reductions tile_sizes [0, {0}]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-    transform.annotate %channelloops "densenet.parallel" : !transform.any_op
-    %gemms = transform.structured.match ops{{["linalg.contract"]}
-        attributes{{densenet.gemm} in %root
+    transform.annotate %channelloops "densenet.role" = %parallel
+        : !transform.any_op, !transform.any_param
+    %plaingemms = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.role = #densenet.role<gemm>} in %root
         : (!transform.any_op) -> !transform.any_op
+    %prologuegemms = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.role = #densenet.role<gemm_with_prologue>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %gemms = transform.merge_handles %plaingemms, %prologuegemms : !transform.any_op
     %tiled, %loops:3 = transform.structured.tile_using_for %gemms
         tile_sizes [1, {0}, {1}] interchange = [0, 2, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
                                   !transform.any_op, !transform.any_op)
     // Pixel blocks write disjoint pixels: densenet-parallelize-loops runs
     // them in parallel after bufferization.
-    transform.annotate %loops#1 "densenet.parallel" : !transform.any_op
+    transform.annotate %loops#1 "densenet.role" = %parallel
+        : !transform.any_op, !transform.any_param
     // Peel partial blocks off, inner loop first; loops that divide evenly
     // have none.
     transform.sequence %root : !transform.any_op failures(suppress) {{
@@ -147,16 +157,20 @@ module attributes {{transform.with_named_sequence} {{
     // A GEMM with a prologue also marks its channel-block loop: where the
     // feature map is a single pixel block, those channels run in parallel.
     %pblocks = transform.structured.match ops{{["linalg.contract"]}
-        attributes{{densenet.gemm_with_prologue} in %root
+        attributes{{densenet.role = #densenet.role<gemm_with_prologue>} in %root
         : (!transform.any_op) -> !transform.any_op
     %channelblockloops = transform.get_parent_op %pblocks
         {{op_name = "scf.for", deduplicate, allow_empty_results}
         : (!transform.any_op) -> !transform.any_op
-    transform.annotate %channelblockloops "densenet.parallel"
-        : !transform.any_op
-    %blocks = transform.structured.match ops{{["linalg.contract"]}
-        attributes{{densenet.gemm} in %root
+    transform.annotate %channelblockloops "densenet.role" = %parallel
+        : !transform.any_op, !transform.any_param
+    %plainblocks = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.role = #densenet.role<gemm>} in %root
         : (!transform.any_op) -> !transform.any_op
+    %prologueblocks = transform.structured.match ops{{["linalg.contract"]}
+        attributes{{densenet.role = #densenet.role<gemm_with_prologue>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %blocks = transform.merge_handles %plainblocks, %prologueblocks : !transform.any_op
     %steps, %kloops = transform.structured.tile_using_for %blocks
         tile_sizes [0, 0, 0, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
@@ -205,7 +219,7 @@ struct CPUSchedulePass
   }
 
   void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<transform::TransformDialect>();
+    registry.insert<transform::TransformDialect, densenet::DenseNetDialect>();
   }
 };
 

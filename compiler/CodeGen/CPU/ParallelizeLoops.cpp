@@ -1,14 +1,15 @@
 //===- ParallelizeLoops.cpp - marked scf.for loops become scf.parallel ----===//
 //
 // Implements `densenet-parallelize-loops`: after bufferization, each
-// outermost `scf.for` that the CPU schedule marked `densenet.parallel` (a loop
-// over pixel blocks, whose iterations write disjoint pixels) becomes an
-// `scf.parallel`, and the scratch buffers allocated in its body become stack
+// outermost `scf.for` with role `parallel_loop` (set by the CPU schedule on
+// loops over pixel or channel blocks, whose iterations write disjoint data)
+// becomes an `scf.parallel`, and the scratch buffers allocated in its body become stack
 // allocations, private to the thread that runs the iteration.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/CPU/Passes.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
@@ -21,8 +22,6 @@ namespace mlir::densenet {
 using namespace mlir;
 
 namespace {
-
-constexpr llvm::StringLiteral kParallelMark = "densenet.parallel";
 
 /// A loop worth running in parallel: no loop-carried values, not inside a
 /// parallel loop already, and more than one iteration where that is known.
@@ -66,8 +65,10 @@ struct ParallelizeLoopsPass
   void runOnOperation() override {
     SmallVector<scf::ForOp> marked;
     getOperation()->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
-      if (loop->removeAttr(kParallelMark))
-        marked.push_back(loop);
+      if (densenet::getRole(loop) != densenet::Role::parallel_loop)
+        return;
+      densenet::clearRole(loop);
+      marked.push_back(loop);
     });
     IRRewriter rewriter(&getContext());
     for (scf::ForOp loop : marked)

@@ -7,6 +7,7 @@
 #ifndef DENSENET_CODEGEN_COMMON_PASSES_H
 #define DENSENET_CODEGEN_COMMON_PASSES_H
 
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -108,7 +108,9 @@ def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
            "Let buffers that are not live together share bytes (false: "
            "every buffer gets its own bytes, for comparison)">
   ];
-  let dependentDialects = ["memref::MemRefDialect", "arith::ArithDialect"];
+  let dependentDialects = [
+    "densenet::DenseNetDialect", "memref::MemRefDialect", "arith::ArithDialect"
+  ];
 }
 
 #endif // DENSENET_CODEGEN_COMMON_PASSES_TD

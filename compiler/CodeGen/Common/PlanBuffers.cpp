@@ -10,6 +10,7 @@
 
 #include "compiler/CodeGen/Common/BufferPlanner.h"
 #include "compiler/CodeGen/Common/Passes.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
 
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -292,39 +293,25 @@ std::string bufferName(memref::AllocOp alloc, size_t index) {
   return "buffer" + std::to_string(index);
 }
 
-/// Records the plan on `module` (see the pass description).
+/// Records the plan on `module` as `densenet.buffer_plan`.
 void recordPlan(ModuleOp module, ArrayRef<Buffer> buffers,
                 const BufferPlan &plan, uint64_t unplannedBytes) {
-  Builder b(module.getContext());
-  SmallVector<Attribute> table;
+  MLIRContext *ctx = module.getContext();
+  SmallVector<PlannedBufferAttr> table;
   for (auto [index, buffer] : llvm::enumerate(buffers)) {
     const BufferRequest &request = buffer.request;
-    SmallVector<NamedAttribute> entry = {
-        b.getNamedAttr("name",
-                       b.getStringAttr(bufferName(buffer.alloc, index))),
-        b.getNamedAttr("size", b.getI64IntegerAttr(request.size)),
-        b.getNamedAttr("offset", b.getI64IntegerAttr(plan.offsets[index])),
-        b.getNamedAttr("first", b.getI64IntegerAttr(request.firstUse)),
-        b.getNamedAttr("last", b.getI64IntegerAttr(request.lastUse)),
-    };
-    if (!request.pieces.empty()) {
-      SmallVector<Attribute> pieces;
-      for (const BufferPiece &piece : request.pieces)
-        pieces.push_back(b.getDictionaryAttr({
-            b.getNamedAttr("offset", b.getI64IntegerAttr(piece.offset)),
-            b.getNamedAttr("size", b.getI64IntegerAttr(piece.size)),
-            b.getNamedAttr("first", b.getI64IntegerAttr(piece.firstUse)),
-        }));
-      entry.push_back(b.getNamedAttr("pieces", b.getArrayAttr(pieces)));
-    }
-    table.push_back(b.getDictionaryAttr(entry));
+    SmallVector<BufferPieceAttr> pieces = llvm::map_to_vector(
+        request.pieces, [&](const BufferPiece &piece) {
+          return BufferPieceAttr::get(ctx, piece.offset, piece.size,
+                                      piece.firstUse);
+        });
+    table.push_back(PlannedBufferAttr::get(
+        ctx, bufferName(buffer.alloc, index), request.size,
+        plan.offsets[index], request.firstUse, request.lastUse, pieces));
   }
-  module->setAttr("densenet.arena_bytes", b.getI64IntegerAttr(plan.arenaBytes));
-  module->setAttr("densenet.lower_bound_bytes",
-                  b.getI64IntegerAttr(plan.lowerBoundBytes));
-  module->setAttr("densenet.unplanned_bytes",
-                  b.getI64IntegerAttr(unplannedBytes));
-  module->setAttr("densenet.buffers", b.getArrayAttr(table));
+  ctx->getOrLoadDialect<DenseNetDialect>()->getBufferPlanAttrHelper().setAttr(
+      module, BufferPlanAttr::get(ctx, plan.arenaBytes, plan.lowerBoundBytes,
+                                  unplannedBytes, table));
 }
 
 /// "arena A bytes, lower bound B bytes, ratio R; N buffers, U bytes without

@@ -135,8 +135,8 @@ Value convIntoBorderedBuffer(OpBuilder &b, Location loc,
       0.0);
   acc = accumulateTaps(b, loc, conv, acc);
   Operation *producer = conv.flat.getDefiningOp();
-  if (producer && producer->hasAttr(kPrologueMarker))
-    acc.getDefiningOp()->setAttr(kPrologueGemmMarker, b.getUnitAttr());
+  if (producer && getRole(producer) == Role::prologue)
+    setRole(acc.getDefiningOp(), Role::gemm_with_prologue);
   acc = applyNormReluInPlace(b, loc, acc, affine);
   flat = insertSlice(b, loc, acc, flat, {0, 0, pitch + 1});
   bordered = expandSpatial(b, loc, flat, rows, pitch);
@@ -192,7 +192,7 @@ Value buildStride2Window(
         ValueRange values = args.drop_back(2);
         linalg::YieldOp::create(nb, nl, body(nb, nl, args.back(), values));
       });
-  pool->setAttr(kChannelParallelMarker, b.getUnitAttr());
+  setRole(pool, Role::channel_parallel);
   return pool.getResult(0);
 }
 
@@ -228,7 +228,7 @@ struct LowerDenseLayerIntoBuffer
                      {n, prefix, h * pitch});
     ChannelAffine norm1 = buildNormAffine(b, loc, layer.getNorm1(), eps);
     Value active = applyNormRelu(b, loc, features, norm1);
-    active.getDefiningOp()->setAttr(kPrologueMarker, b.getUnitAttr());
+    setRole(active.getDefiningOp(), Role::prologue);
     NormedConv conv1 =
         foldNormIntoConv(b, loc, layer.getConv1(), layer.getNorm2(), eps);
     FlatConvolution bottleneck{active, conv1.weight, pitch, h, w};

@@ -12,6 +12,7 @@
 
 #include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -54,7 +55,7 @@ Value mlir::densenet::buildGemm(OpBuilder &b, Location loc, Value lhs,
   auto gemm = linalg::ContractOp::create(b, loc, TypeRange{acc.getType()},
                                          ValueRange{lhs, rhs}, ValueRange{acc},
                                          maps);
-  gemm->setAttr(kGemmMarker, b.getUnitAttr());
+  setRole(gemm, Role::gemm);
   return gemm.getResult(0);
 }
 

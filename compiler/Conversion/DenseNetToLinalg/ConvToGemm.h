@@ -13,21 +13,6 @@
 
 namespace mlir::densenet {
 
-/// Attribute naming the GEMMs that the CPU schedule tiles.
-inline constexpr llvm::StringLiteral kGemmMarker = "densenet.gemm";
-
-/// Attribute naming the elementwise prologues of GEMM operands, which the
-/// CPU schedule computes tile by tile inside the GEMM's pixel loop.
-inline constexpr llvm::StringLiteral kPrologueMarker = "densenet.prologue";
-/// Attribute naming the GEMMs that read a prologue.
-inline constexpr llvm::StringLiteral kPrologueGemmMarker =
-    "densenet.gemm_with_prologue";
-/// Attribute naming the window and global reductions (pooling, the global
-/// average pool, the classifier's matrix-vector product), which the CPU
-/// schedule runs as a parallel loop over blocks of channels.
-inline constexpr llvm::StringLiteral kChannelParallelMarker =
-    "densenet.channel_parallel";
-
 struct ConvGeometry {
   int64_t strideH, strideW;
   int64_t padTop, padLeft, padBottom, padRight;
@@ -56,8 +41,8 @@ Value accumulateTaps(OpBuilder &b, Location loc, const FlatConvolution &conv,
 Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
                        Value bias, const ConvGeometry &geometry);
 
-/// out[n, m, p] += lhs[m, c] * rhs[n, c, p] as a linalg.contract tagged with
-/// kGemmMarker.
+/// out[n, m, p] += lhs[m, c] * rhs[n, c, p] as a linalg.contract with role
+/// `gemm` (`densenet.role`).
 Value buildGemm(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc);
 
 } // namespace mlir::densenet

@@ -183,7 +183,7 @@ struct LowerGlobalAvgPool : OpConversionPattern<GlobalAvgPoolOp> {
           linalg::YieldOp::create(
               b, l, arith::AddFOp::create(b, l, a[1], a[0]).getResult());
         });
-    sum->setAttr(kChannelParallelMarker, rewriter.getUnitAttr());
+    setRole(sum, Role::channel_parallel);
     rewriter.replaceOp(op, buildScale(rewriter, loc, sum.getResult(0),
                                       1.0 / double(s[2] * s[3])));
     return success();
@@ -219,7 +219,7 @@ struct LowerLinear : OpConversionPattern<LinearOp> {
           linalg::YieldOp::create(
               b, l, arith::AddFOp::create(b, l, a[2], p).getResult());
         });
-    product->setAttr(kChannelParallelMarker, rewriter.getUnitAttr());
+    setRole(product, Role::channel_parallel);
     rewriter.replaceOp(op, product.getResult(0));
     return success();
   }

@@ -27,6 +27,18 @@ def DenseNet_Dialect : Dialect {
     and running variance.
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let useDefaultAttributePrinterParser = 1;
+  let extraClassDeclaration = [{
+    /// Registers the attributes of DenseNetAttrs.td (DenseNetAttrs.cpp).
+    void registerAttributes();
+  }];
+  let hasOperationAttrVerify = 1;
+  // Attributes the compiler's passes set on other dialects' ops (see
+  // DenseNetAttrs.td).
+  let discardableAttrs = (ins
+    "::mlir::densenet::RoleAttr":$role,
+    "::mlir::densenet::BufferPlanAttr":$buffer_plan
+  );
 }
 
 def DenseNet_StemKindAttr : I32EnumAttr<"StemKind", "the network stem", [

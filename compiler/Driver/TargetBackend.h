@@ -1,0 +1,73 @@
+//===- TargetBackend.h - what the driver needs from a target ----*- C++ -*-===//
+//
+// The driver compiles for a target through this interface: the target's
+// `densenet-compile` pipeline, the serialization of its code into an object
+// file, the link of an executable with the target's runtime, and what a
+// library's users must link. CPUBackend.cpp is the first implementation.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DENSENET_DRIVER_TARGETBACKEND_H
+#define DENSENET_DRIVER_TARGETBACKEND_H
+
+#include "compiler/Pipeline/Pipelines.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir::densenet {
+
+/// Where the code runs and where the runtime archives are.
+struct BackendConfig {
+  std::string triple; ///< CPU: empty for the host.
+  std::string cpu;    ///< CPU: empty for the host CPU, or generic off-host.
+  /// The folder of the runtime archives (densenetc's `../lib`).
+  std::string runtimeDirectory;
+  /// Overrides the runtime archive's path when not empty.
+  std::string runtimeLibrary;
+};
+
+class TargetBackend {
+public:
+  virtual ~TargetBackend();
+
+  /// Adds `densenet-compile` for this target, with `options`' stage and
+  /// flags, to `pm`.
+  virtual void buildPipeline(OpPassManager &pm,
+                             DenseNetCompileOptions &options) const = 0;
+
+  /// Translates the LLVM-dialect `module` to LLVM IR for this target.
+  virtual llvm::Expected<std::unique_ptr<llvm::Module>>
+  translate(ModuleOp module, llvm::LLVMContext &context) = 0;
+
+  /// Optimizes `module` (output of `translate`) for this target.
+  virtual llvm::Error optimize(llvm::Module &module) = 0;
+
+  /// Serializes the optimized `module` as an object file into `os`.
+  virtual llvm::Error serialize(llvm::Module &module,
+                                llvm::raw_pwrite_stream &os) = 0;
+
+  /// Links the object file at `objectPath` with this target's runtime into
+  /// the executable `outputPath`.
+  virtual llvm::Error linkExecutable(llvm::StringRef objectPath,
+                                     llvm::StringRef outputPath) = 0;
+
+  /// The file name of the runtime archive executables link with.
+  virtual llvm::StringRef runtimeLibraryName() const = 0;
+
+  /// What users of a `--emit=lib` library link besides it, and why: a
+  /// comment for the library's header.
+  virtual std::string libraryLinkNote() const = 0;
+};
+
+/// The CPU backend: LLVM's TargetMachine for `config`'s triple and CPU,
+/// OpenMP threads, linked by the system C compiler.
+std::unique_ptr<TargetBackend> createCPUBackend(const BackendConfig &config);
+
+} // namespace mlir::densenet
+
+#endif // DENSENET_DRIVER_TARGETBACKEND_H
