@@ -137,7 +137,7 @@ static std::string defaultRuntimeLibrary(const char *argv0) {
   std::string exe =
       llvm::sys::fs::getMainExecutable(argv0, (void *)&defaultRuntimeLibrary);
   llvm::SmallString<256> path(llvm::sys::path::parent_path(exe));
-  llvm::sys::path::append(path, "..", "lib", "libdensenet_runtime.a");
+  llvm::sys::path::append(path, "..", "lib", "libdensenet_runtime_cpu.a");
   return path.str().str();
 }
 
