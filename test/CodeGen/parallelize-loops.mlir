@@ -1,8 +1,11 @@
 // RUN: densenet-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(densenet-parallelize-loops))" | FileCheck %s
+// RUN: densenet-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(densenet-parallelize-loops{max-private-bytes=511}))" | FileCheck %s --check-prefix=SMALL
 
 // densenet-parallelize-loops turns the outermost scf.for loops marked
 // densenet.parallel into scf.parallel loops, with the scratch buffers of an
-// iteration on the stack of the thread that runs it.
+// iteration on the stack of the thread that runs it. Only scratch of a static
+// size of at most max-private-bytes (default 256 KiB) goes on the stack; a
+// loop that allocates any other buffer stays sequential.
 
 // A loop over pixel blocks that computes a prologue tile into scratch.
 // CHECK-LABEL: func.func @pixel_blocks(
@@ -19,6 +22,15 @@
 // CHECK-NEXT: linalg.copy ins(%[[TILE]] : memref<4x32xf32>) outs(%[[DST]] : {{.*}})
 // CHECK-NEXT: scf.reduce
 // CHECK-NOT: densenet.parallel
+// With max-private-bytes below the tile's 512 bytes, the loop stays
+// sequential and the tile on the heap.
+// SMALL-LABEL: func.func @pixel_blocks(
+// SMALL: scf.for
+// SMALL-NEXT: memref.alloc() {alignment = 64 : i64} : memref<4x32xf32>
+// SMALL-NOT: scf.parallel
+// SMALL-NOT: memref.alloca
+// SMALL-NOT: densenet.parallel
+// SMALL: return
 func.func @pixel_blocks(%in: memref<4x64xf32>, %out: memref<4x64xf32>) {
   %c0 = arith.constant 0 : index
   %c32 = arith.constant 32 : index
@@ -40,7 +52,10 @@ func.func @pixel_blocks(%in: memref<4x64xf32>, %out: memref<4x64xf32>) {
 // -----
 
 // Only the outermost marked loop runs in parallel; unmarked loops stay.
+// Without scratch, any max-private-bytes lets it run in parallel.
 // CHECK-LABEL: func.func @nested(
+// SMALL-LABEL: func.func @nested(
+// SMALL: scf.parallel
 // CHECK: scf.parallel
 // CHECK: scf.for
 // CHECK: scf.for
@@ -87,4 +102,70 @@ func.func @sequential(%buf: memref<64xf32>, %v: f32) -> f32 {
     scf.yield %y : f32
   } {densenet.parallel}
   return %sum : f32
+}
+
+// -----
+
+// Scratch of exactly max-private-bytes (64 x 1024 floats = 256 KiB, twice
+// DenseNet-121's largest) goes on the stack.
+// CHECK-LABEL: func.func @at_limit(
+// CHECK: scf.parallel
+// CHECK-NEXT: memref.alloca() : memref<64x1024xf32>
+// CHECK-NOT: memref.alloc(
+// CHECK: return
+func.func @at_limit(%v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %p = %c0 to %c4 step %c1 {
+    %tile = memref.alloc() : memref<64x1024xf32>
+    memref.store %v, %tile[%p, %p] : memref<64x1024xf32>
+  } {densenet.parallel}
+  return
+}
+
+// -----
+
+// One buffer over the limit (4 bytes more) keeps the whole loop sequential,
+// with every buffer on the heap.
+// CHECK-LABEL: func.func @over_limit(
+// CHECK: scf.for
+// CHECK-NEXT: memref.alloc() : memref<32xf32>
+// CHECK-NEXT: memref.alloc() : memref<65537xf32>
+// CHECK-NOT: scf.parallel
+// CHECK-NOT: memref.alloca
+// CHECK-NOT: densenet.parallel
+// CHECK: return
+func.func @over_limit(%v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %p = %c0 to %c4 step %c1 {
+    %small = memref.alloc() : memref<32xf32>
+    %large = memref.alloc() : memref<65537xf32>
+    memref.store %v, %small[%p] : memref<32xf32>
+    memref.store %v, %large[%p] : memref<65537xf32>
+  } {densenet.parallel}
+  return
+}
+
+// -----
+
+// Scratch of a dynamic size keeps the loop sequential.
+// CHECK-LABEL: func.func @dynamic_size(
+// CHECK: scf.for
+// CHECK-NEXT: memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK-NOT: scf.parallel
+// CHECK-NOT: memref.alloca
+// CHECK-NOT: densenet.parallel
+// CHECK: return
+func.func @dynamic_size(%n: index, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %p = %c0 to %c4 step %c1 {
+    %tile = memref.alloc(%n) : memref<?xf32>
+    memref.store %v, %tile[%p] : memref<?xf32>
+  } {densenet.parallel}
+  return
 }
