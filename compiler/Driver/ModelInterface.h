@@ -1,7 +1,7 @@
 //===- ModelInterface.h - the compiled model's C interface ------*- C++ -*-===//
 //
 // What a compiled model exports besides its code: shape and weight constants
-// (see runtime/densenet_model_abi.h), the `<prefix>_run` convenience entry
+// (see runtime/common/densenet_model_abi.h), the `<prefix>_run` convenience entry
 // for libraries, and the C header that declares them.
 //
 //===----------------------------------------------------------------------===//

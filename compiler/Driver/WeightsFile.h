@@ -3,7 +3,7 @@
 // `--weights-file external` writes `OUT.weights`: a 64-byte header (the magic
 // "DNWEIGHT", then the blob's size as a little-endian uint64, then zeros)
 // followed by the weight blob, which therefore stays 64-byte aligned when
-// the file is mapped. runtime/weights.c reads it.
+// the file is mapped. runtime/common/weights.c reads it.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,8 +1,11 @@
 // RUN: densenet-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(densenet-parallelize-loops))" | FileCheck %s
+// RUN: densenet-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(densenet-parallelize-loops{max-private-bytes=511}))" | FileCheck %s --check-prefix=SMALL
 
 // densenet-parallelize-loops turns the outermost scf.for loops marked
-// densenet.parallel into scf.parallel loops, with the scratch buffers of an
-// iteration on the stack of the thread that runs it.
+// role parallel_loop into scf.parallel loops, with the scratch buffers of an
+// iteration on the stack of the thread that runs it. Only scratch of a static
+// size of at most max-private-bytes (default 512 KiB) goes on the stack; a
+// loop that allocates any other buffer stays sequential.
 
 // A loop over pixel blocks that computes a prologue tile into scratch.
 // CHECK-LABEL: func.func @pixel_blocks(
@@ -18,7 +21,16 @@
 // CHECK-NEXT: %[[DST:.*]] = memref.subview %[[OUT]][0, %[[P]]] [4, 32] [1, 1]
 // CHECK-NEXT: linalg.copy ins(%[[TILE]] : memref<4x32xf32>) outs(%[[DST]] : {{.*}})
 // CHECK-NEXT: scf.reduce
-// CHECK-NOT: densenet.parallel
+// CHECK-NOT: densenet.role
+// With max-private-bytes below the tile's 512 bytes, the loop stays
+// sequential and the tile on the heap.
+// SMALL-LABEL: func.func @pixel_blocks(
+// SMALL: scf.for
+// SMALL-NEXT: memref.alloc() {alignment = 64 : i64} : memref<4x32xf32>
+// SMALL-NOT: scf.parallel
+// SMALL-NOT: memref.alloca
+// SMALL-NOT: densenet.role
+// SMALL: return
 func.func @pixel_blocks(%in: memref<4x64xf32>, %out: memref<4x64xf32>) {
   %c0 = arith.constant 0 : index
   %c32 = arith.constant 32 : index
@@ -33,19 +45,22 @@ func.func @pixel_blocks(%in: memref<4x64xf32>, %out: memref<4x64xf32>) {
         : memref<4x64xf32> to memref<4x32xf32, strided<[64, 1], offset: ?>>
     linalg.copy ins(%tile : memref<4x32xf32>)
                 outs(%dst : memref<4x32xf32, strided<[64, 1], offset: ?>>)
-  } {densenet.parallel}
+  } {densenet.role = #densenet.role<parallel_loop>}
   return
 }
 
 // -----
 
 // Only the outermost marked loop runs in parallel; unmarked loops stay.
+// Without scratch, any max-private-bytes lets it run in parallel.
 // CHECK-LABEL: func.func @nested(
+// SMALL-LABEL: func.func @nested(
+// SMALL: scf.parallel
 // CHECK: scf.parallel
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK-NOT: scf.parallel
-// CHECK-NOT: densenet.parallel
+// CHECK-NOT: densenet.role
 // CHECK: return
 func.func @nested(%buf: memref<64x64xf32>, %v: f32) {
   %c0 = arith.constant 0 : index
@@ -54,8 +69,8 @@ func.func @nested(%buf: memref<64x64xf32>, %v: f32) {
   scf.for %i = %c0 to %c64 step %c1 {
     scf.for %j = %c0 to %c64 step %c1 {
       memref.store %v, %buf[%i, %j] : memref<64x64xf32>
-    } {densenet.parallel}
-  } {densenet.parallel}
+    } {densenet.role = #densenet.role<parallel_loop>}
+  } {densenet.role = #densenet.role<parallel_loop>}
   scf.for %i = %c0 to %c64 step %c1 {
     memref.store %v, %buf[%i, %i] : memref<64x64xf32>
   }
@@ -68,7 +83,7 @@ func.func @nested(%buf: memref<64x64xf32>, %v: f32) {
 // and loses its mark.
 // CHECK-LABEL: func.func @sequential(
 // CHECK-NOT: scf.parallel
-// CHECK-NOT: densenet.parallel
+// CHECK-NOT: densenet.role
 // CHECK: scf.for
 // CHECK: memref.alloc()
 // CHECK: scf.for {{.*}} iter_args
@@ -80,11 +95,77 @@ func.func @sequential(%buf: memref<64xf32>, %v: f32) -> f32 {
   scf.for %p = %c0 to %c32 step %c32 {
     %tile = memref.alloc() : memref<32xf32>
     memref.store %v, %tile[%p] : memref<32xf32>
-  } {densenet.parallel}
+  } {densenet.role = #densenet.role<parallel_loop>}
   %sum = scf.for %p = %c0 to %c64 step %c32 iter_args(%acc = %v) -> (f32) {
     %x = memref.load %buf[%p] : memref<64xf32>
     %y = arith.addf %acc, %x : f32
     scf.yield %y : f32
-  } {densenet.parallel}
+  } {densenet.role = #densenet.role<parallel_loop>}
   return %sum : f32
+}
+
+// -----
+
+// Scratch of exactly max-private-bytes (128 x 1024 floats = 512 KiB, four
+// times DenseNet-121's largest) goes on the stack.
+// CHECK-LABEL: func.func @at_limit(
+// CHECK: scf.parallel
+// CHECK-NEXT: memref.alloca() : memref<128x1024xf32>
+// CHECK-NOT: memref.alloc(
+// CHECK: return
+func.func @at_limit(%v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %p = %c0 to %c4 step %c1 {
+    %tile = memref.alloc() : memref<128x1024xf32>
+    memref.store %v, %tile[%p, %p] : memref<128x1024xf32>
+  } {densenet.role = #densenet.role<parallel_loop>}
+  return
+}
+
+// -----
+
+// One buffer over the limit (4 bytes more) keeps the whole loop sequential,
+// with every buffer on the heap.
+// CHECK-LABEL: func.func @over_limit(
+// CHECK: scf.for
+// CHECK-NEXT: memref.alloc() : memref<32xf32>
+// CHECK-NEXT: memref.alloc() : memref<131073xf32>
+// CHECK-NOT: scf.parallel
+// CHECK-NOT: memref.alloca
+// CHECK-NOT: densenet.role
+// CHECK: return
+func.func @over_limit(%v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %p = %c0 to %c4 step %c1 {
+    %small = memref.alloc() : memref<32xf32>
+    %large = memref.alloc() : memref<131073xf32>
+    memref.store %v, %small[%p] : memref<32xf32>
+    memref.store %v, %large[%p] : memref<131073xf32>
+  } {densenet.role = #densenet.role<parallel_loop>}
+  return
+}
+
+// -----
+
+// Scratch of a dynamic size keeps the loop sequential.
+// CHECK-LABEL: func.func @dynamic_size(
+// CHECK: scf.for
+// CHECK-NEXT: memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK-NOT: scf.parallel
+// CHECK-NOT: memref.alloca
+// CHECK-NOT: densenet.role
+// CHECK: return
+func.func @dynamic_size(%n: index, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %p = %c0 to %c4 step %c1 {
+    %tile = memref.alloc(%n) : memref<?xf32>
+    memref.store %v, %tile[%p] : memref<?xf32>
+  } {densenet.role = #densenet.role<parallel_loop>}
+  return
 }

@@ -4,7 +4,9 @@
 // outermost `scf.for` with role `parallel_loop` (set by the CPU schedule on
 // loops over pixel or channel blocks, whose iterations write disjoint data)
 // becomes an `scf.parallel`, and the scratch buffers allocated in its body become stack
-// allocations, private to the thread that runs the iteration.
+// allocations, private to the thread that runs the iteration. A loop whose
+// scratch cannot live on a thread's stack (a dynamic shape, or more than
+// `max-private-bytes`) stays sequential.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,7 @@
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETPARALLELIZELOOPS
@@ -30,6 +33,36 @@ bool isParallelCandidate(scf::ForOp loop) {
     return false;
   std::optional<APInt> trips = loop.getStaticTripCount();
   return !trips || trips->ugt(1);
+}
+
+/// Size in bytes of a buffer of `type`, or std::nullopt when its shape is
+/// dynamic, its element size is not fixed, or the size overflows.
+std::optional<uint64_t> staticByteSize(MemRefType type,
+                                       const DataLayout &layout) {
+  if (!type.hasStaticShape())
+    return std::nullopt;
+  llvm::TypeSize elementBytes = layout.getTypeSize(type.getElementType());
+  if (elementBytes.isScalable())
+    return std::nullopt;
+  bool overflow = false;
+  uint64_t bytes = llvm::SaturatingMultiply(
+      static_cast<uint64_t>(type.getNumElements()),
+      elementBytes.getFixedValue(), &overflow);
+  if (overflow)
+    return std::nullopt;
+  return bytes;
+}
+
+/// Whether every scratch buffer allocated directly in the body of `loop`
+/// can live on a thread's stack: a static shape of at most `maxBytes`.
+bool scratchFitsOnStack(scf::ForOp loop, int64_t maxBytes,
+                        const DataLayout &layout) {
+  return llvm::all_of(
+      loop.getBody()->getOps<memref::AllocOp>(), [&](memref::AllocOp alloc) {
+        std::optional<uint64_t> bytes = staticByteSize(alloc.getType(), layout);
+        return bytes && maxBytes >= 0 &&
+               *bytes <= static_cast<uint64_t>(maxBytes);
+      });
 }
 
 /// Scratch buffers allocated in a parallel iteration live on that thread's
@@ -62,6 +95,8 @@ void parallelize(scf::ForOp loop, IRRewriter &rewriter) {
 
 struct ParallelizeLoopsPass
     : densenet::impl::DenseNetParallelizeLoopsBase<ParallelizeLoopsPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     SmallVector<scf::ForOp> marked;
     getOperation()->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
@@ -70,9 +105,11 @@ struct ParallelizeLoopsPass
       densenet::clearRole(loop);
       marked.push_back(loop);
     });
+    DataLayout layout = DataLayout::closest(getOperation());
     IRRewriter rewriter(&getContext());
     for (scf::ForOp loop : marked)
-      if (isParallelCandidate(loop))
+      if (isParallelCandidate(loop) &&
+          scratchFitsOnStack(loop, maxPrivateBytes, layout))
         parallelize(loop, rewriter);
   }
 };

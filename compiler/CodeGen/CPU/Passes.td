@@ -14,16 +14,27 @@ def DenseNetParallelizeLoops
     : Pass<"densenet-parallelize-loops", "func::FuncOp"> {
   let summary = "Run the loops the CPU schedule marked parallel as scf.parallel";
   let description = [{
-    On bufferized IR, turns each outermost `scf.for` marked
-    `densenet.parallel` (by `densenet-cpu-schedule`, on loops over pixel
-    blocks, whose iterations write disjoint pixels of the output) into an
+    On bufferized IR, turns each outermost `scf.for` with role
+    `parallel_loop` (`densenet.role`, set by `densenet-cpu-schedule` on loops
+    over pixel or channel blocks, whose iterations write disjoint data) into an
     `scf.parallel`, and the scratch buffers allocated directly in its body
     (a pixel block of a layer's BN-ReLU prologue) into `memref.alloca`s, so
-    each thread has its own. Loops with loop-carried values, a single
-    iteration, or inside another parallel loop stay sequential; the mark is
-    removed either way. Runs before `buffer-loop-hoisting`, which would
-    otherwise share the scratch between iterations.
+    each thread has its own. Those live on the stacks of the OpenMP worker
+    threads (4 MiB each by default in libomp), so every one of them must
+    have a static shape of at most `max-private-bytes` bytes (DenseNet-121's
+    largest is 32 pixels x 1024 channels x 4 bytes = 128 KiB, DenseNet-161's
+    32 x 2160 x 4 = 270 KiB); a loop whose
+    body allocates any other buffer stays sequential, as do loops with
+    loop-carried values, a single iteration, or inside another parallel
+    loop. The role is removed either way. Runs before
+    `buffer-loop-hoisting`, which would otherwise share the scratch between
+    iterations.
   }];
+  let options = [
+    Option<"maxPrivateBytes", "max-private-bytes", "int64_t",
+           /*default=*/"512 * 1024",
+           "Largest scratch buffer, in bytes, kept on a thread's stack">
+  ];
   let dependentDialects = ["memref::MemRefDialect", "scf::SCFDialect"];
 }
 

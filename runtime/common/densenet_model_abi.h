@@ -1,10 +1,11 @@
 /* densenet_model_abi.h: the symbols a compiled model object file defines.
  *
  * densenetc compiles a DenseNet into one object file that defines exactly
- * the symbols below; the runtime (libdensenet_runtime.a) provides main() and
- * everything else. The two are linked into one standalone executable:
+ * the symbols below; the runtime of its target (libdensenet_runtime_cpu.a
+ * for the CPU) provides main() and everything else. The two are linked into
+ * one standalone executable, for the CPU:
  *
- *     cc model.o libdensenet_runtime.a -lm -o OUT
+ *     cc model.o libdensenet_runtime_cpu.a -lomp -lm -o OUT
  *
  * Tensors are float32, dense, C order. The input is NCHW; the output holds
  * the logits, [N, classes]. The runtime allocates both buffers (64-byte

@@ -4,7 +4,6 @@
 
 #include "bench.h"
 
-#include "densenet_model_abi.h"
 #include "diag.h"
 
 #include <stdint.h>
@@ -40,27 +39,30 @@ static double peak_rss_mib(void)
   return (double)usage.ru_maxrss / 1024.0;
 }
 
-int dn_bench_run(const void *weights, void *arena, const float *input,
-                 float *output, int iterations)
+int dn_bench_run(dn_target_model *model, const float *input, float *output,
+                 int iterations)
 {
   double *times = malloc(sizeof(double) * (size_t)iterations);
   if (!times) {
     dn_error("out of memory for %d benchmark iterations", iterations);
     return -1;
   }
-  for (int i = 0; i < DN_BENCH_WARMUP; ++i)
-    densenet_model_forward(weights, arena, input, output);
-  for (int i = 0; i < iterations; ++i) {
+  int rc = 0;
+  for (int i = 0; rc == 0 && i < DN_BENCH_WARMUP; ++i)
+    rc = dn_target_run(model, input, output);
+  for (int i = 0; rc == 0 && i < iterations; ++i) {
     double start = now_ms();
-    densenet_model_forward(weights, arena, input, output);
+    rc = dn_target_run(model, input, output);
     times[i] = now_ms() - start;
   }
-  qsort(times, (size_t)iterations, sizeof(double), compare_doubles);
-  printf("latency_ms min=%.3f median=%.3f max=%.3f\n", times[0],
-         median_of_sorted(times, iterations), times[iterations - 1]);
-  printf("peak_rss_mib=%.1f\n", peak_rss_mib());
+  if (rc == 0) {
+    qsort(times, (size_t)iterations, sizeof(double), compare_doubles);
+    printf("latency_ms min=%.3f median=%.3f max=%.3f\n", times[0],
+           median_of_sorted(times, iterations), times[iterations - 1]);
+    printf("peak_rss_mib=%.1f\n", peak_rss_mib());
+  }
   free(times);
-  return 0;
+  return rc;
 }
 
 void dn_bench_synthetic_input(float *dst, size_t count)

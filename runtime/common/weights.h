@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 typedef struct {
-  const void *data; /* what densenet_model_forward receives */
+  const void *data; /* the blob the model runs with (dn_target_open) */
   void *mapping;    /* the mmap'ed file, NULL when nothing was mapped */
   size_t size;      /* bytes mapped */
 } dn_weights;

@@ -1,5 +1,6 @@
 /* main.c: entry point of a compiled model executable: parses the command
- * line, then loads the input, runs the model and reports the results. */
+ * line, then loads the input, runs the model on the linked target
+ * (target.h) and reports the results. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "bench.h"
@@ -8,6 +9,7 @@
 #include "image.h"
 #include "model.h"
 #include "npy.h"
+#include "target.h"
 #include "topk.h"
 #include "weights.h"
 
@@ -22,7 +24,7 @@
 
 typedef struct {
   const char *input, *output, *labels, *weights;
-  int topk, bench, threads; /* 0 when not given */
+  int topk, bench, target_option; /* 0 when not given */
 } options;
 
 typedef enum { PARSE_RUN, PARSE_EXIT_OK, PARSE_ERROR } parse_result;
@@ -44,11 +46,16 @@ static void print_model(FILE *out)
                 ? path : "<executable>.weights");
 }
 
+/* Width of the option names in --help ("--weights PATH" and padding), which
+ * a space separates from their descriptions. */
+#define HELP_NAME_WIDTH 15
+
 static void print_usage(FILE *out, const char *prog)
 {
   fprintf(out,
           "usage: %s [--input PATH] [--output PATH] [--topk K [--labels PATH]]\n"
-          "          [--bench N] [--threads N] [--weights PATH]\n\n", prog);
+          "          [--bench N] [%s N] [--weights PATH]\n\n",
+          prog, dn_target_option_spec.name);
   fputs(
       "options:\n"
       "  --input PATH    model input: a float32 .npy of exactly the input shape,\n"
@@ -59,8 +66,14 @@ static void print_usage(FILE *out, const char *prog)
       "                  'rank class_index probability [label]'\n"
       "  --labels PATH   class names for --topk, one per line (line i: class i)\n"
       "  --bench N       time N runs after 3 warm-up runs, print latency and\n"
-      "                  peak RSS; without --input a synthetic input is used\n"
-      "  --threads N     threads that run the model (default 1)\n"
+      "                  peak RSS; without --input a synthetic input is used\n",
+      out);
+  char target_option[64];
+  snprintf(target_option, sizeof(target_option), "%s N",
+           dn_target_option_spec.name);
+  fprintf(out, "  %-*s %s\n", HELP_NAME_WIDTH, target_option,
+          dn_target_option_spec.help);
+  fputs(
       "  --weights PATH  external weight file (default: the executable's path\n"
       "                  with .weights appended)\n"
       "  --version       print the runtime version and the model name\n"
@@ -116,7 +129,7 @@ static int match_any(options *o, const char **counts, int argc, char **argv,
       {"--input", &o->input},   {"--output", &o->output},
       {"--labels", &o->labels}, {"--weights", &o->weights},
       {"--topk", &counts[0]},   {"--bench", &counts[1]},
-      {"--threads", &counts[2]},
+      {dn_target_option_spec.name, &counts[2]},
   };
   for (size_t t = 0; t < sizeof(table) / sizeof(table[0]); ++t) {
     int matched = match_option(table[t].name, argc, argv, i, table[t].value);
@@ -128,7 +141,8 @@ static int match_any(options *o, const char **counts, int argc, char **argv,
 
 static parse_result parse_args(int argc, char **argv, options *o)
 {
-  const char *counts[3] = {NULL, NULL, NULL}; /* --topk, --bench, --threads */
+  /* --topk, --bench, the target's option */
+  const char *counts[3] = {NULL, NULL, NULL};
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       print_usage(stdout, argv[0]);
@@ -151,7 +165,8 @@ static parse_result parse_args(int argc, char **argv, options *o)
   }
   if (parse_count("--topk", counts[0], &o->topk) != 0 ||
       parse_count("--bench", counts[1], &o->bench) != 0 ||
-      parse_count("--threads", counts[2], &o->threads) != 0)
+      parse_count(dn_target_option_spec.name, counts[2],
+                  &o->target_option) != 0)
     return PARSE_ERROR;
   return PARSE_RUN;
 }
@@ -186,13 +201,18 @@ static int load_input(const char *path, float *input)
   return dn_npy_read_f32(path, densenet_model_input_shape, 4, input);
 }
 
-static int execute(const options *o, const void *weights, void *arena,
-                   const float *input, float *output)
+static int execute(const options *o, const void *weights, const float *input,
+                   float *output)
 {
-  if (o->bench)
-    return dn_bench_run(weights, arena, input, output, o->bench);
-  densenet_model_forward(weights, arena, input, output);
-  return 0;
+  int option = o->target_option ? o->target_option
+                                : dn_target_option_spec.default_value;
+  dn_target_model *model = dn_target_open(weights, option);
+  if (!model)
+    return -1;
+  int rc = o->bench ? dn_bench_run(model, input, output, o->bench)
+                    : dn_target_run(model, input, output);
+  dn_target_close(model);
+  return rc;
 }
 
 static int report(const options *o, const float *output)
@@ -211,16 +231,14 @@ static int run(const options *o)
   dn_weights weights = {NULL, NULL, 0};
   float *input = dn_alloc_floats(dn_model_input_count());
   float *output = input ? dn_alloc_floats(dn_model_output_count()) : NULL;
-  void *arena = output ? dn_alloc_arena() : NULL;
-  int rc = arena ? load_input(o->input, input) : -1;
+  int rc = output ? load_input(o->input, input) : -1;
   if (rc == 0)
     rc = dn_weights_open(&weights, o->weights);
   if (rc == 0)
-    rc = execute(o, weights.data, arena, input, output);
+    rc = execute(o, weights.data, input, output);
   if (rc == 0)
     rc = report(o, output);
   dn_weights_close(&weights);
-  free(arena);
   free(output);
   free(input);
   return rc;
@@ -234,7 +252,6 @@ int main(int argc, char **argv)
     return parsed == PARSE_EXIT_OK ? 0 : DN_EXIT_ERROR;
   if (check_options(&o, argv[0]) != 0 || dn_model_check() != 0)
     return DN_EXIT_ERROR;
-  dn_model_set_threads(o.threads ? o.threads : 1);
   int rc = run(&o);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     dn_error("cannot write to standard output: %s", strerror(errno));

@@ -1,5 +1,5 @@
-/* model.h: checked access to the compiled model's shapes, 64-byte aligned
- * tensor buffers, and the thread-count setting. */
+/* model.h: checked access to the compiled model's shapes and 64-byte
+ * aligned tensor buffers. */
 #ifndef DENSENET_RUNTIME_MODEL_H
 #define DENSENET_RUNTIME_MODEL_H
 
@@ -21,13 +21,5 @@ size_t dn_model_output_count(void);
 /* Allocates `count` floats, DN_TENSOR_ALIGNMENT-aligned (free with free());
  * prints an error and returns NULL when out of memory. */
 float *dn_alloc_floats(size_t count);
-
-/* Sets the number of OpenMP threads that run the model's parallel loops
- * (loops over pixel blocks) and returns it. */
-int dn_model_set_threads(int requested);
-
-/* The arena for every intermediate buffer, allocated once (64-byte
- * aligned); NULL after an error message. */
-void *dn_alloc_arena(void);
 
 #endif /* DENSENET_RUNTIME_MODEL_H */

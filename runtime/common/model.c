@@ -1,5 +1,5 @@
-/* model.c: checked access to the compiled model's shapes, aligned tensor
- * buffers, and the thread-count setting. */
+/* model.c: checked access to the compiled model's shapes and aligned tensor
+ * buffers. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "model.h"
@@ -7,10 +7,8 @@
 #include "densenet_model_abi.h"
 #include "diag.h"
 
-#include <omp.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 
 /* Product of `n` dimensions, or 0 when one is <= 0 or the number of bytes
  * (product * sizeof(float)) would overflow size_t. */
@@ -55,38 +53,4 @@ float *dn_alloc_floats(size_t count)
     return NULL;
   }
   return buffer;
-}
-
-int dn_model_set_threads(int requested)
-{
-  omp_set_num_threads(requested);
-  return requested;
-}
-
-/* Arenas of at least one huge page are aligned and sized to huge pages and
-   advised to use them: the convolutions stride through the arena one
-   channel (often several 4 KiB pages) at a time, which misses the TLB with
-   small pages. */
-#define DN_HUGE_PAGE ((size_t)2 << 20)
-
-void *dn_alloc_arena(void)
-{
-  size_t bytes = densenet_model_arena_bytes > DN_TENSOR_ALIGNMENT
-                     ? (size_t)densenet_model_arena_bytes
-                     : DN_TENSOR_ALIGNMENT;
-  size_t alignment = DN_TENSOR_ALIGNMENT;
-  if (bytes >= DN_HUGE_PAGE) {
-    alignment = DN_HUGE_PAGE;
-    bytes = (bytes + DN_HUGE_PAGE - 1) / DN_HUGE_PAGE * DN_HUGE_PAGE;
-  }
-  void *arena = NULL;
-  if (posix_memalign(&arena, alignment, bytes) != 0) {
-    dn_error("out of memory allocating the %zu-byte arena", bytes);
-    return NULL;
-  }
-#ifdef MADV_HUGEPAGE
-  if (alignment == DN_HUGE_PAGE)
-    (void)madvise(arena, bytes, MADV_HUGEPAGE); /* a hint; failure is fine */
-#endif
-  return arena;
 }
