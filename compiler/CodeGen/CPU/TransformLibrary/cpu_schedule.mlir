@@ -5,8 +5,10 @@
 // options to %tile_m and %tile_p. The library also runs on its own with
 // upstream's passes:
 //   --transform-preload-library="transform-library-paths=<this file>"
-//   --transform-interpreter
-// from an @__transform_main that includes @densenet_cpu_schedule.
+//   --transform-interpreter[="entry-point=<sequence>"]
+// from an entry sequence (@__transform_main unless named) in the payload
+// file that includes @densenet_cpu_schedule with its own tile params, as
+// test/CodeGen/cpu-schedule-library.mlir does.
 //
 // The schedule finds its ops by the markers densenetc's lowering puts on
 // them. Each marker is matched in exactly one place, the @densenet_match_*
