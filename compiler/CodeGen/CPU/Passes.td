@@ -60,7 +60,11 @@ def DenseNetOutlineKernels : Pass<"densenet-outline-kernels", "ModuleOp"> {
 def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
   let summary = "Tile and vectorize the model's GEMMs for the CPU";
   let description = [{
-    Applies densenetc's transform-dialect schedule: each `densenet.gemm`
+    Applies densenetc's transform-dialect schedule, the named sequence
+    `@densenet_cpu_schedule` of the transform library
+    compiler/CodeGen/CPU/TransformLibrary/cpu_schedule.mlir (embedded at build
+    time, parsed once when the pass is initialized), with the `tile-m` and
+    `tile-p` options bound to its tile params. Each `densenet.gemm`
     contraction is tiled into register blocks of `tile-m` output channels by
     `tile-p` pixels (pixel blocks outermost, so a block of the input stays
     in cache while every channel block uses it), the remainders are peeled

@@ -1,0 +1,256 @@
+// cpu_schedule.mlir - densenetc's CPU schedule as a transform library.
+//
+// `densenet-cpu-schedule` embeds this file at build time and applies
+// @densenet_cpu_schedule to the payload module, binding its tile-m and tile-p
+// options to %tile_m and %tile_p. The library also runs on its own with
+// upstream's passes:
+//   --transform-preload-library="transform-library-paths=<this file>"
+//   --transform-interpreter[="entry-point=<sequence>"]
+// from an entry sequence (@__transform_main unless named) in the payload
+// file that includes @densenet_cpu_schedule with its own tile params, as
+// test/CodeGen/cpu-schedule-library.mlir does.
+//
+// The schedule finds its ops by the roles (`densenet.role`, declared in
+// dialects/DenseNet/IR/DenseNetAttrs.td) that densenetc's lowering puts on
+// them. Each role is matched in exactly one place, the @densenet_match_*
+// sequence named after it, and the loops it marks parallel get role
+// parallel_loop from @densenet_mark_parallel only.
+//
+// GEMM loops are (n, m, p, c): batch, output channel, pixel, reduction.
+// `transform.structured.tile_using_for` wants one value of a param tile size
+// per target op, so ops tiled by %tile_m or %tile_p are tiled one at a time
+// in a `transform.foreach`.
+
+module attributes {transform.with_named_sequence} {
+
+  //===--------------------------------------------------------------------===//
+  // Marker roles
+  //===--------------------------------------------------------------------===//
+
+  // Roles gemm and gemm_with_prologue: every GEMM, tiled into register
+  // blocks.
+  transform.named_sequence @densenet_match_gemms(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %plain = transform.structured.match ops{["linalg.contract"]}
+        attributes{densenet.role = #densenet.role<gemm>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    %with_prologue = transform.include @densenet_match_gemms_with_prologue
+        failures(propagate) (%root)
+        : (!transform.any_op) -> !transform.any_op
+    %ops = transform.merge_handles %plain, %with_prologue : !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role gemm_with_prologue: a GEMM whose input operand (1) is produced by an
+  // elementwise prologue, to be fused into the GEMM's pixel loop.
+  transform.named_sequence @densenet_match_gemms_with_prologue(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.contract"]}
+        attributes{densenet.role = #densenet.role<gemm_with_prologue>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role prologue: an elementwise prologue (a layer's BN-ReLU), vectorized row by row.
+  transform.named_sequence @densenet_match_prologues(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.generic"]}
+        attributes{densenet.role = #densenet.role<prologue>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role channel_parallel: a reduction whose channels (dimension 1) run in parallel: pooling,
+  // the global average pool and the classifier.
+  transform.named_sequence @densenet_match_channel_parallel(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.generic"]}
+        attributes{densenet.role = #densenet.role<channel_parallel>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role parallel_loop: a loop whose iterations write disjoint data, which
+  // densenet-parallelize-loops runs in parallel after bufferization.
+  transform.named_sequence @densenet_mark_parallel(
+      %loops: !transform.any_op {transform.readonly}) {
+    %role = transform.param.constant #densenet.role<parallel_loop>
+        -> !transform.any_param
+    transform.annotate %loops "densenet.role" = %role
+        : !transform.any_op, !transform.any_param
+    transform.yield
+  }
+
+  //===--------------------------------------------------------------------===//
+  // The schedule
+  //===--------------------------------------------------------------------===//
+
+  // Peels the partial block off a loop over pixel blocks of tile-p; the GEMMs
+  // of a remainder run as blocks of 16 and 8 pixels first, as odd vector
+  // widths legalize into shuffles and spills. Fails where a loop divides
+  // evenly.
+  transform.named_sequence @densenet_peel_pixel_blocks(
+      %loop: !transform.any_op {transform.readonly}) {
+    %loopfor = transform.cast %loop
+        : !transform.any_op to !transform.op<"scf.for">
+    %main, %rest = transform.loop.peel %loopfor
+        : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    transform.foreach %rest : !transform.any_op {
+    ^bb0(%rest32: !transform.any_op):
+      %narrow = transform.structured.match ops{["linalg.contract"]}
+          in %rest32 : (!transform.any_op) -> !transform.any_op
+      %t16, %l16 = transform.structured.tile_using_for %narrow
+          tile_sizes [0, 0, 16, 0]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+      %l16for = transform.cast %l16
+          : !transform.any_op to !transform.op<"scf.for">
+      %main16, %rest16 = transform.loop.peel %l16for
+          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+      transform.foreach %rest16 : !transform.any_op {
+      ^bb1(%rest8: !transform.any_op):
+        %narrower = transform.structured.match ops{["linalg.contract"]}
+            in %rest8 : (!transform.any_op) -> !transform.any_op
+        %t8, %l8 = transform.structured.tile_using_for %narrower
+            tile_sizes [0, 0, 8, 0]
+            : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+        %l8for = transform.cast %l8
+            : !transform.any_op to !transform.op<"scf.for">
+        %main8, %tail = transform.loop.peel %l8for
+            : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+      }
+    }
+    transform.yield
+  }
+
+  // The schedule, on tensors: %tile_m output channels by %tile_p pixels per
+  // register block.
+  transform.named_sequence @densenet_cpu_schedule(
+      %root: !transform.any_op {transform.readonly},
+      %tile_m: !transform.param<i64> {transform.readonly},
+      %tile_p: !transform.param<i64> {transform.readonly}) {
+    %funcs = transform.structured.match ops{["func.func"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    // GEMMs that read an elementwise prologue: tile their pixels first and
+    // compute the prologue's tile inside that loop, so that it is never
+    // materialised whole.
+    %pgemms = transform.include @densenet_match_gemms_with_prologue
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %pixelloops = transform.foreach %pgemms : !transform.any_op
+        -> !transform.any_op {
+    ^bb0(%gemm: !transform.any_op):
+      %prologue = transform.get_producer_of_operand %gemm[1]
+          : (!transform.any_op) -> !transform.any_op
+      %gemmtile, %pixelloop = transform.structured.tile_using_for %gemm
+          tile_sizes [0, 0, %tile_p, 0]
+          : (!transform.any_op, !transform.param<i64>)
+          -> (!transform.any_op, !transform.any_op)
+      %fused, %fusedloop = transform.structured.fuse_into_containing_op
+          %prologue into %pixelloop
+          : (!transform.any_op, !transform.any_op)
+          -> (!transform.any_op, !transform.any_op)
+      transform.include @densenet_mark_parallel failures(propagate)
+          (%fusedloop) : (!transform.any_op) -> ()
+      transform.yield %fusedloop : !transform.any_op
+    }
+    transform.foreach %pixelloops : !transform.any_op {
+    ^bb0(%pixelloop: !transform.any_op):
+      transform.include @densenet_peel_pixel_blocks failures(suppress)
+          (%pixelloop) : (!transform.any_op) -> ()
+    }
+    // A prologue's tile of its tensor.empty becomes a small tensor.empty,
+    // a tile-sized scratch buffer.
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.tensor.fold_tensor_empty
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    %prologues = transform.include @densenet_match_prologues
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %prologuerows, %prologueloops:2 = transform.structured.tile_using_for
+        %prologues tile_sizes [1, 1, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+                                  !transform.any_op)
+    transform.structured.vectorize %prologuerows : !transform.any_op
+    // Pooling, the global average pool and the classifier: one parallel
+    // loop over blocks of %tile_m channels (dimension 1).
+    %reductions = transform.include @densenet_match_channel_parallel
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    transform.foreach %reductions : !transform.any_op {
+    ^bb0(%reduction: !transform.any_op):
+      %channelblock, %channelloop = transform.structured.tile_using_for
+          %reduction tile_sizes [0, %tile_m]
+          : (!transform.any_op, !transform.param<i64>)
+          -> (!transform.any_op, !transform.any_op)
+      transform.include @densenet_mark_parallel failures(propagate)
+          (%channelloop) : (!transform.any_op) -> ()
+    }
+    %gemms = transform.include @densenet_match_gemms failures(propagate)
+        (%root) : (!transform.any_op) -> !transform.any_op
+    %ploops, %mloops = transform.foreach %gemms : !transform.any_op
+        -> !transform.any_op, !transform.any_op {
+    ^bb0(%gemm: !transform.any_op):
+      %tiled, %loops:3 = transform.structured.tile_using_for %gemm
+          tile_sizes [1, %tile_m, %tile_p] interchange = [0, 2, 1]
+          : (!transform.any_op, !transform.param<i64>, !transform.param<i64>)
+          -> (!transform.any_op, !transform.any_op, !transform.any_op,
+              !transform.any_op)
+      transform.yield %loops#1, %loops#2 : !transform.any_op, !transform.any_op
+    }
+    // Pixel blocks write disjoint pixels: densenet-parallelize-loops runs
+    // them in parallel after bufferization.
+    transform.include @densenet_mark_parallel failures(propagate) (%ploops)
+        : (!transform.any_op) -> ()
+    // Peel partial blocks off, inner loop first; loops that divide evenly
+    // have none.
+    transform.sequence %root : !transform.any_op failures(suppress) {
+    ^bb0(%unused: !transform.any_op):
+      %mloopsfor = transform.cast %mloops
+          : !transform.any_op to !transform.op<"scf.for">
+      %mmain, %mrest = transform.loop.peel %mloopsfor
+          : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+    }
+    transform.foreach %ploops : !transform.any_op {
+    ^bb0(%ploop: !transform.any_op):
+      transform.include @densenet_peel_pixel_blocks failures(suppress)
+          (%ploop) : (!transform.any_op) -> ()
+    }
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    // A GEMM with a prologue also marks its channel-block loop: where the
+    // feature map is a single pixel block, those channels run in parallel.
+    %pblocks = transform.include @densenet_match_gemms_with_prologue
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %channelblockloops = transform.get_parent_op %pblocks
+        {op_name = "scf.for", deduplicate, allow_empty_results}
+        : (!transform.any_op) -> !transform.any_op
+    transform.include @densenet_mark_parallel failures(propagate)
+        (%channelblockloops) : (!transform.any_op) -> ()
+    %blocks = transform.include @densenet_match_gemms failures(propagate)
+        (%root) : (!transform.any_op) -> !transform.any_op
+    %steps, %kloops = transform.structured.tile_using_for %blocks
+        tile_sizes [0, 0, 0, 1]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.structured.vectorize %steps {create_named_contraction}
+        : !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.vector.reduction_to_contract
+      transform.apply_patterns.vector.cast_away_vector_leading_one_dim
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
+    %kloops2 = transform.structured.match ops{["scf.for"]} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.loop.hoist_loop_invariant_subsets %kloops2 : !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.vector.lower_contraction
+          lowering_strategy = "outerproduct"
+      transform.apply_patterns.vector.lower_outerproduct
+      transform.apply_patterns.vector.transfer_permutation_patterns
+      transform.apply_patterns.vector.transfer_to_scf max_transfer_rank = 1
+          full_unroll = true
+      transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
+      transform.apply_patterns.vector.lower_shape_cast
+      transform.apply_patterns.vector.lower_broadcast
+    } : !transform.any_op
+    transform.yield
+  }
+}

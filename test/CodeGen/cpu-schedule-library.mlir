@@ -1,0 +1,179 @@
+// RUN: densenet-opt %s \
+// RUN:   --transform-preload-library="transform-library-paths=%src_root/compiler/CodeGen/CPU/TransformLibrary/cpu_schedule.mlir" \
+// RUN:   --transform-interpreter="entry-point=schedule_8x32" \
+// RUN: | FileCheck %s --check-prefix=T8
+// RUN: densenet-opt %s \
+// RUN:   --transform-preload-library="transform-library-paths=%src_root/compiler/CodeGen/CPU/TransformLibrary/cpu_schedule.mlir" \
+// RUN:   --transform-interpreter="entry-point=schedule_4x16" \
+// RUN: | FileCheck %s --check-prefix=T4
+
+// The CPU schedule's transform library (what `densenet-cpu-schedule` embeds)
+// run by upstream's interpreter alone: the library is preloaded, and each
+// entry point below includes @densenet_cpu_schedule with its own tile params
+// (tile-m output channels x tile-p pixels), here 8 x 32 and 4 x 16. Loop steps
+// and vector shapes follow the params; every marker role is exercised.
+
+#lhs = affine_map<(n, m, p, c) -> (m, c)>
+#rhs = affine_map<(n, m, p, c) -> (n, c, p)>
+#out = affine_map<(n, m, p, c) -> (n, m, p)>
+#id3 = affine_map<(n, c, p) -> (n, c, p)>
+
+module attributes {transform.with_named_sequence} {
+
+// A densenet.gemm with M = 20, P = 88, C = 2. With 8 x 32 blocks: the pixel
+// loop (outer, parallel) steps by 32 to 64 and the channel loop by 8 to 16;
+// the peeled remainders are a 4-channel block and 24 pixels, which run as a
+// 16-pixel and an 8-pixel block.
+// T8-LABEL: func.func @gemm_remainders(
+// T8-DAG: %[[C8:.*]] = arith.constant 8 : index
+// T8-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T8-DAG: %[[C32:.*]] = arith.constant 32 : index
+// T8-DAG: %[[C64:.*]] = arith.constant 64 : index
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C64]] step %[[C32]]
+// T8-NEXT: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
+// T8: vector.transfer_read {{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
+// T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// T8: vector.transfer_read {{.*}} : tensor<1x4x32xf32>, vector<4x32xf32>
+// T8-COUNT-4: vector.fma {{.*}} : vector<32xf32>
+// T8: } {densenet.parallel}
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
+// T8: vector.transfer_read {{.*}} : tensor<1x8x16xf32>, vector<8x16xf32>
+// T8: vector.transfer_read {{.*}} : tensor<1x8x8xf32>, vector<8x8xf32>
+// T8: tensor.insert_slice {{.*}}[0, %{{.*}}, 64] [1, 8, 24] [1, 1, 1]
+// T8: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
+// T8: vector.transfer_read {{.*}} : tensor<1x4x8xf32>, vector<4x8xf32>
+// T8: tensor.insert_slice {{.*}}[0, 16, 64] [1, 4, 24] [1, 1, 1]
+// T8-NOT: linalg.contract
+// T8: return
+// With 4 x 16 blocks: 20 = 5 * 4 and 88 = 5 * 16 + 8.
+// T4-LABEL: func.func @gemm_remainders(
+// T4-DAG: %[[C4:.*]] = arith.constant 4 : index
+// T4-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T4-DAG: %[[C20:.*]] = arith.constant 20 : index
+// T4-DAG: %[[C80:.*]] = arith.constant 80 : index
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C80]] step %[[C16]]
+// T4-NEXT: scf.for %{{.*}} = %{{.*}} to %[[C20]] step %[[C4]]
+// T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
+// T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// T4-NOT: vector.fma
+// T4: } {densenet.parallel}
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C20]] step %[[C4]]
+// T4: vector.transfer_read {{.*}} : tensor<1x4x8xf32>, vector<4x8xf32>
+// T4-COUNT-4: vector.fma {{.*}} : vector<8xf32>
+// T4-NOT: vector.fma
+// T4-NOT: linalg.contract
+// T4: return
+func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
+                           %acc: tensor<1x20x88xf32>) -> tensor<1x20x88xf32> {
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.gemm}
+         ins(%w, %x : tensor<20x2xf32>, tensor<1x2x88xf32>)
+         outs(%acc : tensor<1x20x88xf32>) -> tensor<1x20x88xf32>
+  return %0 : tensor<1x20x88xf32>
+}
+
+// A GEMM tagged densenet.gemm_with_prologue reading a densenet.prologue
+// (a ReLU): the prologue is computed inside the pixel loop, one tile-p pixel
+// row at a time, into a scratch tensor of tile-p pixels; both the pixel loop
+// and the channel-block loop inside it are marked parallel.
+// T8-LABEL: func.func @gemm_with_prologue(
+// T8-DAG: %[[C8:.*]] = arith.constant 8 : index
+// T8-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T8-DAG: %[[C32:.*]] = arith.constant 32 : index
+// T8-DAG: %[[C64:.*]] = arith.constant 64 : index
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C64]] step %[[C32]]
+// T8: tensor.empty() : tensor<1x4x32xf32>
+// T8: arith.maximumf {{.*}} : vector<32xf32>
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
+// T8: vector.transfer_read {{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
+// T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// T8: } {densenet.parallel}
+// T8: } {densenet.parallel}
+// T8-NEXT: return
+// T4-LABEL: func.func @gemm_with_prologue(
+// T4-DAG: %[[C4:.*]] = arith.constant 4 : index
+// T4-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T4-DAG: %[[C64:.*]] = arith.constant 64 : index
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C64]] step %[[C16]]
+// T4: tensor.empty() : tensor<1x4x16xf32>
+// T4: arith.maximumf {{.*}} : vector<16xf32>
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
+// T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
+// T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// T4: } {densenet.parallel}
+// T4: } {densenet.parallel}
+// T4-NEXT: return
+func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
+                              %acc: tensor<1x16x64xf32>) -> tensor<1x16x64xf32> {
+  %e = tensor.empty() : tensor<1x4x64xf32>
+  %zero = arith.constant 0.0 : f32
+  %a = linalg.generic {indexing_maps = [#id3, #id3],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+         ins(%x : tensor<1x4x64xf32>) outs(%e : tensor<1x4x64xf32>)
+         attrs = {densenet.prologue} {
+  ^bb0(%in: f32, %o: f32):
+    %r = arith.maximumf %in, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x4x64xf32>
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out]
+         {densenet.gemm, densenet.gemm_with_prologue}
+         ins(%w, %a : tensor<16x4xf32>, tensor<1x4x64xf32>)
+         outs(%acc : tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
+  return %0 : tensor<1x16x64xf32>
+}
+
+// A densenet.channel_parallel reduction over 20 channels: one parallel loop
+// over blocks of tile-m channels (the last one partial with 8).
+// T8-LABEL: func.func @channel_parallel_pool(
+// T8-DAG: %[[C8:.*]] = arith.constant 8 : index
+// T8-DAG: %[[C20:.*]] = arith.constant 20 : index
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C20]] step %[[C8]]
+// T8: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x?x7x7xf32>) outs(%{{.*}} : tensor<1x?xf32>)
+// T8: } {densenet.parallel}
+// T4-LABEL: func.func @channel_parallel_pool(
+// T4-DAG: %[[C4:.*]] = arith.constant 4 : index
+// T4-DAG: %[[C20:.*]] = arith.constant 20 : index
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C20]] step %[[C4]]
+// T4: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x4x7x7xf32>) outs(%{{.*}} : tensor<1x4xf32>)
+// T4: } {densenet.parallel}
+func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
+                                 %acc: tensor<1x20xf32>) -> tensor<1x20xf32> {
+  %0 = linalg.generic {
+         indexing_maps = [affine_map<(n, c, h, w) -> (n, c, h, w)>,
+                          affine_map<(n, c, h, w) -> (n, c)>],
+         iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+         ins(%x : tensor<1x20x7x7xf32>) outs(%acc : tensor<1x20xf32>)
+         attrs = {densenet.channel_parallel} {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %out, %in : f32
+    linalg.yield %s : f32
+  } -> tensor<1x20xf32>
+  return %0 : tensor<1x20xf32>
+}
+
+// Defined by the preloaded library.
+transform.named_sequence private @densenet_cpu_schedule(
+    %root: !transform.any_op {transform.readonly},
+    %tile_m: !transform.param<i64> {transform.readonly},
+    %tile_p: !transform.param<i64> {transform.readonly})
+
+transform.named_sequence @schedule_8x32(
+    %root: !transform.any_op {transform.readonly}) {
+  %tile_m = transform.param.constant 8 : i64 -> !transform.param<i64>
+  %tile_p = transform.param.constant 32 : i64 -> !transform.param<i64>
+  transform.include @densenet_cpu_schedule failures(propagate)
+      (%root, %tile_m, %tile_p)
+      : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> ()
+  transform.yield
+}
+
+transform.named_sequence @schedule_4x16(
+    %root: !transform.any_op {transform.readonly}) {
+  %tile_m = transform.param.constant 4 : i64 -> !transform.param<i64>
+  %tile_p = transform.param.constant 16 : i64 -> !transform.param<i64>
+  transform.include @densenet_cpu_schedule failures(propagate)
+      (%root, %tile_m, %tile_p)
+      : (!transform.any_op, !transform.param<i64>, !transform.param<i64>) -> ()
+  transform.yield
+}
+
+}
