@@ -20,7 +20,7 @@
 
 module attributes {transform.with_named_sequence} {
 
-// A densenet.gemm with M = 20, P = 88, C = 2. With 8 x 32 blocks: the pixel
+// A GEMM (role gemm) with M = 20, P = 88, C = 2. With 8 x 32 blocks: the pixel
 // loop (outer, parallel) steps by 32 to 64 and the channel loop by 8 to 16;
 // the peeled remainders are a 4-channel block and 24 pixels, which run as a
 // 16-pixel and an 8-pixel block.
@@ -35,7 +35,7 @@ module attributes {transform.with_named_sequence} {
 // T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
 // T8: vector.transfer_read {{.*}} : tensor<1x4x32xf32>, vector<4x32xf32>
 // T8-COUNT-4: vector.fma {{.*}} : vector<32xf32>
-// T8: } {densenet.parallel}
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
 // T8: vector.transfer_read {{.*}} : tensor<1x8x16xf32>, vector<8x16xf32>
 // T8: vector.transfer_read {{.*}} : tensor<1x8x8xf32>, vector<8x8xf32>
@@ -56,7 +56,7 @@ module attributes {transform.with_named_sequence} {
 // T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
 // T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
 // T4-NOT: vector.fma
-// T4: } {densenet.parallel}
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C20]] step %[[C4]]
 // T4: vector.transfer_read {{.*}} : tensor<1x4x8xf32>, vector<4x8xf32>
 // T4-COUNT-4: vector.fma {{.*}} : vector<8xf32>
@@ -65,13 +65,13 @@ module attributes {transform.with_named_sequence} {
 // T4: return
 func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
                            %acc: tensor<1x20x88xf32>) -> tensor<1x20x88xf32> {
-  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.gemm}
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.role = #densenet.role<gemm>}
          ins(%w, %x : tensor<20x2xf32>, tensor<1x2x88xf32>)
          outs(%acc : tensor<1x20x88xf32>) -> tensor<1x20x88xf32>
   return %0 : tensor<1x20x88xf32>
 }
 
-// A GEMM tagged densenet.gemm_with_prologue reading a densenet.prologue
+// A GEMM with role gemm_with_prologue reading a prologue (role prologue)
 // (a ReLU): the prologue is computed inside the pixel loop, one tile-p pixel
 // row at a time, into a scratch tensor of tile-p pixels; both the pixel loop
 // and the channel-block loop inside it are marked parallel.
@@ -86,8 +86,8 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
 // T8: vector.transfer_read {{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
 // T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
-// T8: } {densenet.parallel}
-// T8: } {densenet.parallel}
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8-NEXT: return
 // T4-LABEL: func.func @gemm_with_prologue(
 // T4-DAG: %[[C4:.*]] = arith.constant 4 : index
@@ -99,8 +99,8 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
 // T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
 // T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
-// T4: } {densenet.parallel}
-// T4: } {densenet.parallel}
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4-NEXT: return
 func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
                               %acc: tensor<1x16x64xf32>) -> tensor<1x16x64xf32> {
@@ -109,32 +109,32 @@ func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
   %a = linalg.generic {indexing_maps = [#id3, #id3],
                        iterator_types = ["parallel", "parallel", "parallel"]}
          ins(%x : tensor<1x4x64xf32>) outs(%e : tensor<1x4x64xf32>)
-         attrs = {densenet.prologue} {
+         attrs = {densenet.role = #densenet.role<prologue>} {
   ^bb0(%in: f32, %o: f32):
     %r = arith.maximumf %in, %zero : f32
     linalg.yield %r : f32
   } -> tensor<1x4x64xf32>
   %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out]
-         {densenet.gemm, densenet.gemm_with_prologue}
+         {densenet.role = #densenet.role<gemm_with_prologue>}
          ins(%w, %a : tensor<16x4xf32>, tensor<1x4x64xf32>)
          outs(%acc : tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
   return %0 : tensor<1x16x64xf32>
 }
 
-// A densenet.channel_parallel reduction over 20 channels: one parallel loop
+// A reduction with role channel_parallel over 20 channels: one parallel loop
 // over blocks of tile-m channels (the last one partial with 8).
 // T8-LABEL: func.func @channel_parallel_pool(
 // T8-DAG: %[[C8:.*]] = arith.constant 8 : index
 // T8-DAG: %[[C20:.*]] = arith.constant 20 : index
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C20]] step %[[C8]]
 // T8: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x?x7x7xf32>) outs(%{{.*}} : tensor<1x?xf32>)
-// T8: } {densenet.parallel}
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T4-LABEL: func.func @channel_parallel_pool(
 // T4-DAG: %[[C4:.*]] = arith.constant 4 : index
 // T4-DAG: %[[C20:.*]] = arith.constant 20 : index
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C20]] step %[[C4]]
 // T4: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x4x7x7xf32>) outs(%{{.*}} : tensor<1x4xf32>)
-// T4: } {densenet.parallel}
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
 func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
                                  %acc: tensor<1x20xf32>) -> tensor<1x20xf32> {
   %0 = linalg.generic {
@@ -142,7 +142,7 @@ func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
                           affine_map<(n, c, h, w) -> (n, c)>],
          iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
          ins(%x : tensor<1x20x7x7xf32>) outs(%acc : tensor<1x20xf32>)
-         attrs = {densenet.channel_parallel} {
+         attrs = {densenet.role = #densenet.role<channel_parallel>} {
   ^bb0(%in: f32, %out: f32):
     %s = arith.addf %out, %in : f32
     linalg.yield %s : f32

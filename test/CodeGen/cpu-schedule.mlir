@@ -1,7 +1,7 @@
 // RUN: densenet-opt %s -split-input-file --densenet-cpu-schedule | FileCheck %s
 // RUN: densenet-opt %s -split-input-file --densenet-cpu-schedule="tile-m=4 tile-p=16" | FileCheck %s --check-prefix=T16
 
-// The CPU schedule tiles every linalg.contract tagged densenet.gemm (loops
+// The CPU schedule tiles every linalg.contract with role gemm (loops
 // n, m, p, c) into register blocks of tile-m output channels x tile-p pixels,
 // with the pixel loop outside the channel loop, peels the partial blocks,
 // tiles the reduction by one and lowers each step to an outer product:
@@ -84,7 +84,7 @@
 // CHECK-NEXT: scf.yield %[[INS]]
 // Only the pixel loop is marked for densenet-parallelize-loops.
 // CHECK: scf.yield %[[RES1]]
-// CHECK-NEXT: } {densenet.parallel}
+// CHECK-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
 // CHECK-NOT: scf.for
 // CHECK-NOT: linalg.contract
 // CHECK: return %[[RES]] : tensor<1x16x64xf32>
@@ -106,7 +106,7 @@
 // T16: return
 func.func @gemm_even(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
                      %acc: tensor<1x16x64xf32>) -> tensor<1x16x64xf32> {
-  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.gemm}
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.role = #densenet.role<gemm>}
          ins(%w, %x : tensor<16x4xf32>, tensor<1x4x64xf32>)
          outs(%acc : tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
   return %0 : tensor<1x16x64xf32>
@@ -167,7 +167,7 @@ func.func @gemm_even(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
 // CHECK: return %[[LAST]] : tensor<1x20x72xf32>
 func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x72xf32>,
                            %acc: tensor<1x20x72xf32>) -> tensor<1x20x72xf32> {
-  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.gemm}
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.role = #densenet.role<gemm>}
          ins(%w, %x : tensor<20x2xf32>, tensor<1x2x72xf32>)
          outs(%acc : tensor<1x20x72xf32>) -> tensor<1x20x72xf32>
   return %0 : tensor<1x20x72xf32>
@@ -208,7 +208,7 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x72xf32>,
 // T16: return
 func.func @gemm_single_blocks(%w: tensor<12x2xf32>, %x: tensor<1x2x40xf32>,
                               %acc: tensor<1x12x40xf32>) -> tensor<1x12x40xf32> {
-  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.gemm}
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.role = #densenet.role<gemm>}
          ins(%w, %x : tensor<12x2xf32>, tensor<1x2x40xf32>)
          outs(%acc : tensor<1x12x40xf32>) -> tensor<1x12x40xf32>
   return %0 : tensor<1x12x40xf32>
@@ -220,7 +220,7 @@ func.func @gemm_single_blocks(%w: tensor<12x2xf32>, %x: tensor<1x2x40xf32>,
 #rhs = affine_map<(n, m, p, c) -> (n, c, p)>
 #out = affine_map<(n, m, p, c) -> (n, m, p)>
 
-// Only contractions tagged densenet.gemm are scheduled.
+// Only contractions with role gemm are scheduled.
 // CHECK-LABEL: func.func @untagged_contract(
 // CHECK-NOT: scf.for
 // CHECK-NOT: vector.
@@ -237,7 +237,7 @@ func.func @untagged_contract(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
 
 // -----
 
-// A reduction tagged densenet.channel_parallel (here a global average pool
+// A reduction with role channel_parallel (here a global average pool
 // over 20 channels) becomes one loop over blocks of tile-m channels, the
 // last one partial, marked for densenet-parallelize-loops.
 // CHECK-LABEL: func.func @channel_parallel_pool(
@@ -246,7 +246,7 @@ func.func @untagged_contract(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
 // CHECK: scf.for %[[CH:.*]] = %{{.*}} to %[[C20]] step %[[C8]]
 // CHECK: %[[N:.*]] = affine.min {{.*}}(%[[CH]])
 // CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x?x7x7xf32>) outs(%{{.*}} : tensor<1x?xf32>)
-// CHECK: } {densenet.parallel}
+// CHECK: } {densenet.role = #densenet.role<parallel_loop>}
 func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
                                  %acc: tensor<1x20xf32>) -> tensor<1x20xf32> {
   %0 = linalg.generic {
@@ -254,7 +254,7 @@ func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
                           affine_map<(n, c, h, w) -> (n, c)>],
          iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
          ins(%x : tensor<1x20x7x7xf32>) outs(%acc : tensor<1x20xf32>)
-         attrs = {densenet.channel_parallel} {
+         attrs = {densenet.role = #densenet.role<channel_parallel>} {
   ^bb0(%in: f32, %out: f32):
     %s = arith.addf %out, %in : f32
     linalg.yield %s : f32

@@ -1,14 +1,14 @@
-// RUN: densenet-opt %s --densenet-lower-to-linalg -o %t.linalg.mlir
+// RUN: densenet-opt %s --densenet-compile="target=cpu stage=linalg" -o %t.linalg.mlir
 // RUN: FileCheck %s --check-prefix=LINALG < %t.linalg.mlir
 // RUN: FileCheck %s --check-prefix=LINALG-ONLY < %t.linalg.mlir
-// RUN: densenet-opt %t.linalg.mlir --densenet-cpu-schedule --densenet-bufferize -o %t.buf.mlir
+// RUN: densenet-opt %s --densenet-compile="target=cpu stage=bufferized" -o %t.buf.mlir
 // RUN: FileCheck %s --check-prefix=BUF < %t.buf.mlir
 // RUN: FileCheck %s --check-prefix=BUF-ONLY < %t.buf.mlir
-// RUN: densenet-opt %s --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize --densenet-outline-weights --densenet-outline-kernels --densenet-lower-to-llvm -o %t.llvm.mlir
+// RUN: densenet-opt %s --densenet-compile="target=cpu stage=llvm" -o %t.llvm.mlir
 // RUN: FileCheck %s --check-prefix=LLVM < %t.llvm.mlir
 // RUN: FileCheck %s --check-prefix=LLVM-ONLY < %t.llvm.mlir
 
-// densenetc's named pipelines, end to end on a tiny DenseNet-BC with
+// densenetc's pipeline, densenet-compile, stage by stage on a tiny DenseNet-BC with
 // constant weights: ImageNet stem on 8x8 (conv 7x7/2 -> 4x4, max pool -> 2x2,
 // 8 channels), one dense block of one bottleneck layer (k = 4, 8-wide
 // bottleneck), classifier to 3 classes.
@@ -30,7 +30,7 @@
 // LINALG-DAG: arith.constant dense<5.000000e-01> : tensor<8x8xf32>
 // 16 GEMMs for the stem (space-to-depth, 4x4 taps), 1 for the 1x1 and 9 for
 // the 3x3 convolution; the 1x1 GEMM reads the layer's BN-ReLU prologue.
-// LINALG-COUNT-26: linalg.contract {{.*}} {densenet.gemm{{(, densenet.gemm_with_prologue)?}}}
+// LINALG-COUNT-26: linalg.contract {{.*}} {densenet.role = #densenet.role<gemm{{(_with_prologue)?}}>}
 // LINALG-NOT: linalg.contract
 // LINALG: return
 // No densenet op is left, and only two batch norms (the layer's first and
@@ -40,26 +40,32 @@
 // LINALG-ONLY-NOT: math.rsqrt
 // LINALG-ONLY-NOT: = densenet.
 
-// Bufferized: the result is an out-parameter, the GEMMs are vectorized.
-// BUF: memref.global "private" constant @{{.*}} : memref<16x8x12xf32> = dense<"0x0000403F{{[0-9A-F]+}}">
-// BUF-LABEL: func.func @forward(
-// BUF-SAME: %{{.*}}: memref<1x3x8x8xf32>, %{{.*}}: memref<1x3xf32>) {
+// Bufferized: the buffers are planned into one arena (recorded on the
+// module), the weights (the stem's rearranged 0.75s among them) are one
+// byte blob, every loop nest is a noinline kernel, and the entry takes
+// (weights, arena, input, output) with the result as an out-parameter.
+// BUF: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = [[ARENA:[1-9][0-9]*]],
+// BUF: memref.global "public" constant @densenet_model_weights_data : memref<[[BLOB:[0-9]+]]xi8> = dense<"0x{{([0-9A-F]{8})*}}0000403F{{[0-9A-F]+}}">
 // Pixel blocks narrower than 32 run as 16-, 8- and 4-wide vectors (28 =
 // 16 + 8 + 4), never as odd widths.
+// BUF: func.func private @forward_{{[0-9]+}}({{.*}}) attributes {llvm.linkage = #llvm.linkage<internal>, passthrough = ["noinline"]}
 // BUF: vector.fma {{.*}} : vector<16xf32>
 // BUF-ONLY-NOT: vector.fma {{.*}} : vector<{{(1[0-57-9]|2[0-9]|3[013-9])}}xf32>
+// BUF-LABEL: func.func @forward(
+// BUF-SAME: %{{.*}}: memref<[[BLOB]]xi8>, %{{.*}}: memref<[[ARENA]]xi8>, %{{.*}}: memref<1x3x8x8xf32>, %{{.*}}: memref<1x3xf32>) {
 // BUF: return{{$}}
 // BUF-ONLY-NOT: tensor<
 // BUF-ONLY-NOT: linalg.contract
 // BUF-ONLY-NOT: memref.copy
+// BUF-ONLY-NOT: memref.alloc(
 // BUF-ONLY-NOT: bufferization.
 
 // Down to the LLVM dialect: the weights are one 64-byte-aligned byte blob,
 // every loop nest is an internal noinline kernel, and the entry takes
-// (weights, input, output) as bare pointers.
-// LLVM: llvm.mlir.global external constant @weights_data(dense<"0x{{[0-9A-F]+}}"> : tensor<{{[0-9]+}}xi8>) {addr_space = 0 : i32, alignment = 64 : i64} : !llvm.array<{{[0-9]+}} x i8>
+// (weights, arena, input, output) as bare pointers.
+// LLVM: llvm.mlir.global external constant @densenet_model_weights_data(dense<"0x{{[0-9A-F]+}}"> : tensor<{{[0-9]+}}xi8>) {addr_space = 0 : i32, alignment = 64 : i64} : !llvm.array<{{[0-9]+}} x i8>
 // LLVM: llvm.func internal @[[K0:forward_[A-Za-z0-9_]*0]]({{.*}}) attributes {passthrough = ["noinline"]
-// LLVM: llvm.func @forward(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: !llvm.ptr) {
+// LLVM: llvm.func @forward(%arg0: !llvm.ptr, %arg1: !llvm.ptr, %arg2: !llvm.ptr, %arg3: !llvm.ptr) {
 // LLVM: llvm.call @[[K0]](
 // LLVM: llvm.return{{$}}
 // No op of another dialect is left anywhere; the GEMMs are vector FMAs.

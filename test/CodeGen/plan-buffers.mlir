@@ -1,7 +1,7 @@
 // RUN: densenet-opt %s -split-input-file -verify-diagnostics --densenet-plan-buffers='report=1' | FileCheck %s
 // RUN: densenet-opt %s -split-input-file -verify-diagnostics --densenet-plan-buffers='report=1 arena-index=1' | FileCheck %s --check-prefix=INDEX
-// RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize --densenet-plan-buffers | FileCheck %s --check-prefix=MODEL
-// RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-lower-to-linalg --densenet-cpu-schedule --densenet-bufferize --densenet-plan-buffers=reuse=0 | FileCheck %s --check-prefix=NOREUSE
+// RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-compile="target=cpu stage=bufferized" | FileCheck %s --check-prefix=MODEL
+// RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-compile="target=cpu stage=bufferized reuse-buffers=0" | FileCheck %s --check-prefix=NOREUSE
 
 // Every top-level memref.alloc of @forward becomes a memref.view of one
 // arena argument at a 64-byte-aligned offset, planned with best fit over
@@ -10,11 +10,10 @@
 
 // %a (steps 1-3) and %c (7-9) are never live together: %c reuses %a's
 // bytes, %b (3-7) sits above them. %c's NameLoc names it in the table.
-// CHECK: module attributes {densenet.arena_bytes = 512 : i64, densenet.buffers = [
-// CHECK-SAME: {first = 1 : i64, last = 3 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64},
-// CHECK-SAME: {first = 3 : i64, last = 7 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64},
-// CHECK-SAME: {first = 7 : i64, last = 9 : i64, name = "features.conv0", offset = 0 : i64, size = 128 : i64}],
-// CHECK-SAME: densenet.lower_bound_bytes = 512 : i64, densenet.unplanned_bytes = 640 : i64}
+// CHECK: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 512, lowerBoundBytes = 512, unplannedBytes = 640, buffers =
+// CHECK-SAME: <name = "buffer0", size = 256, offset = 0, first = 1, last = 3>,
+// CHECK-SAME: <name = "buffer1", size = 256, offset = 256, first = 3, last = 7>,
+// CHECK-SAME: <name = "features.conv0", size = 128, offset = 0, first = 7, last = 9>>}
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<512xi8>, %[[IN:[a-zA-Z0-9_]+]]: memref<64xf32>, %[[OUT:[a-zA-Z0-9_]+]]: memref<32xf32>)
 // CHECK-NOT: memref.alloc
@@ -35,13 +34,12 @@
 // After the real bufferization pipeline no allocation or deallocation is
 // left in the model. Without reuse, the buffers lie end to end: the arena
 // is the unplanned bytes.
-// MODEL: module attributes {densenet.arena_bytes = {{[1-9][0-9]*}} : i64, densenet.buffers = [{first = {{.*}}}], densenet.lower_bound_bytes = {{[1-9][0-9]*}} : i64, densenet.unplanned_bytes = {{[1-9][0-9]*}} : i64}
+// MODEL: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = {{[1-9][0-9]*}}, lowerBoundBytes = {{[1-9][0-9]*}}, unplannedBytes = {{[1-9][0-9]*}}, buffers = <name = {{.*}}>>}
 // MODEL-LABEL: func.func @forward(
 // MODEL-SAME: %{{[a-zA-Z0-9_]+}}: memref<{{[1-9][0-9]*}}xi8>,
 // MODEL-NOT: memref.alloc(
 // MODEL-NOT: memref.dealloc
-// NOREUSE: module attributes {densenet.arena_bytes = [[BYTES:[1-9][0-9]*]] : i64, densenet.buffers = [{first = {{[0-9]+}} : i64, last = {{[0-9]+}} : i64, name = "{{[^"]*}}", offset = 0 : i64,
-// NOREUSE-SAME: densenet.unplanned_bytes = [[BYTES]] : i64}
+// NOREUSE: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = [[BYTES:[1-9][0-9]*]], lowerBoundBytes = {{[1-9][0-9]*}}, unplannedBytes = [[BYTES]], buffers = <name = "{{[^"]*}}", size = {{[0-9]+}}, offset = 0,
 // NOREUSE-LABEL: func.func @forward(
 // NOREUSE-SAME: %{{[a-zA-Z0-9_]+}}: memref<[[BYTES]]xi8>,
 
@@ -71,11 +69,10 @@ func.func @forward(%in: memref<64xf32>, %out: memref<32xf32>) {
 // subview of a collapse_shape of it (step 7), where %c (128 bytes) is first
 // used, so %c cannot take %a's bytes. Without deallocations, liveness
 // comes from the uses alone.
-// CHECK: module attributes {densenet.arena_bytes = 640 : i64
-// CHECK-SAME: {first = 1 : i64, last = 7 : i64, name = "buffer0", offset = 0 : i64, size = 256 : i64}
-// CHECK-SAME: {first = 5 : i64, last = 8 : i64, name = "buffer1", offset = 256 : i64, size = 256 : i64}
-// CHECK-SAME: {first = 7 : i64, last = 7 : i64, name = "buffer2", offset = 512 : i64, size = 128 : i64}
-// CHECK-SAME: densenet.lower_bound_bytes = 640 : i64
+// CHECK: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 640, lowerBoundBytes = 640,
+// CHECK-SAME: <name = "buffer0", size = 256, offset = 0, first = 1, last = 7>
+// CHECK-SAME: <name = "buffer1", size = 256, offset = 256, first = 5, last = 8>
+// CHECK-SAME: <name = "buffer2", size = 128, offset = 512, first = 7, last = 7>
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: memref<640xi8>
 // CHECK-NOT: memref.alloc
@@ -98,10 +95,10 @@ func.func @forward(%in: memref<4x16xf32>, %out: memref<64xf32>) {
 
 // A use inside a loop keeps %a live up to the loop (step 6); %c, first
 // used after it, reuses %a's bytes.
-// CHECK: module attributes {densenet.arena_bytes = 128 : i64
-// CHECK-SAME: {first = 4 : i64, last = 6 : i64, name = "buffer0", offset = 0 : i64, size = 64 : i64}
-// CHECK-SAME: {first = 6 : i64, last = 9 : i64, name = "buffer1", offset = 64 : i64, size = 64 : i64}
-// CHECK-SAME: {first = 9 : i64, last = 10 : i64, name = "buffer2", offset = 0 : i64, size = 64 : i64}
+// CHECK: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 128,
+// CHECK-SAME: <name = "buffer0", size = 64, offset = 0, first = 4, last = 6>
+// CHECK-SAME: <name = "buffer1", size = 64, offset = 64, first = 6, last = 9>
+// CHECK-SAME: <name = "buffer2", size = 64, offset = 0, first = 9, last = 10>
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<128xi8>
 // CHECK-NOT: memref.alloc
@@ -139,10 +136,9 @@ func.func @forward(%in: memref<16xf32>, %out: memref<16xf32>) {
 // at step 2 (through a subview), its second half only at step 7. %tmp
 // (steps 4-6) dies before that, so it takes %blk's second half and the
 // arena is the bound (without pieces it would be 384 bytes).
-// CHECK: module attributes {densenet.arena_bytes = 256 : i64, densenet.buffers = [
-// CHECK-SAME: {first = 2 : i64, last = 8 : i64, name = "buffer0", offset = 0 : i64, pieces = [{first = 2 : i64, offset = 0 : i64, size = 128 : i64}, {first = 7 : i64, offset = 128 : i64, size = 128 : i64}], size = 256 : i64},
-// CHECK-SAME: {first = 4 : i64, last = 6 : i64, name = "buffer1", offset = 128 : i64, size = 128 : i64}],
-// CHECK-SAME: densenet.lower_bound_bytes = 256 : i64, densenet.unplanned_bytes = 384 : i64}
+// CHECK: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 256, lowerBoundBytes = 256, unplannedBytes = 384, buffers =
+// CHECK-SAME: <name = "buffer0", size = 256, offset = 0, first = 2, last = 8, pieces = <offset = 0, size = 128, first = 2>, <offset = 128, size = 128, first = 7>>,
+// CHECK-SAME: <name = "buffer1", size = 128, offset = 128, first = 4, last = 6>>}
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: %[[ARENA:[a-zA-Z0-9_]+]]: memref<256xi8>
 // CHECK: %[[OFF_BLK:.*]] = arith.constant 0 : index
@@ -172,9 +168,9 @@ func.func @forward(%in: memref<32xf32>, %mid: memref<32xf32>, %out: memref<64xf3
 // 2-3 (bytes 128-255, layout offset 32 elements). %cell, a subview of %top
 // at a dynamic offset, may reach any byte of %top but none of %bot: its use
 // at step 6 leaves %bot's first use at step 9, after %tmp (steps 5-7) dies.
-// CHECK: module attributes {densenet.arena_bytes = 256 : i64, densenet.buffers = [
-// CHECK-SAME: {first = 2 : i64, last = 10 : i64, name = "buffer0", offset = 0 : i64, pieces = [{first = 2 : i64, offset = 0 : i64, size = 128 : i64}, {first = 9 : i64, offset = 128 : i64, size = 128 : i64}], size = 256 : i64},
-// CHECK-SAME: {first = 5 : i64, last = 7 : i64, name = "buffer1", offset = 128 : i64, size = 128 : i64}],
+// CHECK: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 256, {{.*}}buffers =
+// CHECK-SAME: <name = "buffer0", size = 256, offset = 0, first = 2, last = 10, pieces = <offset = 0, size = 128, first = 2>, <offset = 128, size = 128, first = 9>>,
+// CHECK-SAME: <name = "buffer1", size = 128, offset = 128, first = 5, last = 7>>}
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: memref<256xi8>
 
@@ -197,7 +193,7 @@ func.func @forward(%in: memref<2x16xf32>, %i: index, %one: memref<1x1xf32>, %mid
 // -----
 
 // Nothing to plan: the arena argument is still added, empty.
-// CHECK: module attributes {densenet.arena_bytes = 0 : i64, densenet.buffers = [], densenet.lower_bound_bytes = 0 : i64, densenet.unplanned_bytes = 0 : i64}
+// CHECK: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 0, lowerBoundBytes = 0, unplannedBytes = 0>}
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME: memref<0xi8>
 

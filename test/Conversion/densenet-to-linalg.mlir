@@ -2,7 +2,7 @@
 
 // Primitive densenet layers lowered to linalg / tensor / arith on tensors.
 // Convolutions become sums of "shifted GEMMs": one linalg.contract tagged
-// densenet.gemm per kernel tap, on the flattened zero-padded NCHW input.
+// GEMM (role gemm) per kernel tap, on the flattened zero-padded NCHW input.
 
 // GEMM loops are (n, m, p, c): W[m, c] * X[n, c, p] accumulated into O[n, m, p].
 // CHECK-DAG: #[[$LHS:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
@@ -20,7 +20,7 @@
 // CHECK: %[[FILL:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<1x16x16xf32>)
 // CHECK: %[[WIN:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 8, 16] [1, 1, 1]
 // CHECK: %[[WM:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<16x8x1x1xf32> into tensor<16x8xf32>
-// CHECK: %[[GEMM:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[WM]], %[[WIN]] : tensor<16x8xf32>, tensor<1x8x16xf32>) outs(%[[FILL]] : tensor<1x16x16xf32>) -> tensor<1x16x16xf32>
+// CHECK: %[[GEMM:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[WM]], %[[WIN]] : tensor<16x8xf32>, tensor<1x8x16xf32>) outs(%[[FILL]] : tensor<1x16x16xf32>) -> tensor<1x16x16xf32>
 // CHECK-NOT: linalg.contract
 // CHECK: %[[OUT:.*]] = tensor.expand_shape %[[GEMM]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 16, 4, 4] : tensor<1x16x16xf32> into tensor<1x16x4x4xf32>
 // CHECK-NEXT: return %[[OUT]] : tensor<1x16x4x4xf32>
@@ -46,31 +46,31 @@ func.func @conv_1x1(%x: tensor<1x8x4x4xf32>, %w: tensor<16x8x1x1xf32>) -> tensor
 // CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4x24xf32>)
 // CHECK-NEXT: %[[X0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W0:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 0] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC0:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W0]], %[[X0]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[FILL]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC0:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W0]], %[[X0]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[FILL]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X1:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 1] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W1:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 1] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC1:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W1]], %[[X1]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC0]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC1:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W1]], %[[X1]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC0]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X2:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 2] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W2:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 2] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC2:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W2]], %[[X2]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC1]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC2:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W2]], %[[X2]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC1]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X3:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 6] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W3:.*]] = tensor.extract_slice %[[W]][0, 0, 1, 0] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC3:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W3]], %[[X3]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC2]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC3:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W3]], %[[X3]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC2]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X4:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 7] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W4:.*]] = tensor.extract_slice %[[W]][0, 0, 1, 1] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC4:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W4]], %[[X4]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC3]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC4:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W4]], %[[X4]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC3]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X5:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 8] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W5:.*]] = tensor.extract_slice %[[W]][0, 0, 1, 2] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC5:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W5]], %[[X5]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC4]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC5:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W5]], %[[X5]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC4]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X6:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 12] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W6:.*]] = tensor.extract_slice %[[W]][0, 0, 2, 0] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC6:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W6]], %[[X6]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC5]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC6:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W6]], %[[X6]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC5]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X7:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 13] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W7:.*]] = tensor.extract_slice %[[W]][0, 0, 2, 1] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC7:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W7]], %[[X7]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC6]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC7:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W7]], %[[X7]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC6]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[X8:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 14] [1, 8, 24] [1, 1, 1] : tensor<1x8x42xf32> to tensor<1x8x24xf32>
 // CHECK-NEXT: %[[W8:.*]] = tensor.extract_slice %[[W]][0, 0, 2, 2] [4, 8, 1, 1] [1, 1, 1, 1] : tensor<4x8x3x3xf32> to tensor<4x8xf32>
-// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.gemm} ins(%[[W8]], %[[X8]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC7]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
+// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]] {densenet.role = #densenet.role<gemm>} ins(%[[W8]], %[[X8]] : tensor<4x8xf32>, tensor<1x8x24xf32>) outs(%[[ACC7]] : tensor<1x4x24xf32>) -> tensor<1x4x24xf32>
 // CHECK-NEXT: %[[ROWS:.*]] = tensor.expand_shape %[[ACC8]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 4, 6] : tensor<1x4x24xf32> into tensor<1x4x4x6xf32>
 // CHECK-NEXT: %[[CROP:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0] [1, 4, 4, 4] [1, 1, 1, 1] : tensor<1x4x4x6xf32> to tensor<1x4x4x4xf32>
 // CHECK-NEXT: return %[[CROP]] : tensor<1x4x4x4xf32>
@@ -107,52 +107,52 @@ func.func @conv_3x3_pad1(%x: tensor<1x8x4x4xf32>, %w: tensor<4x8x3x3xf32>) -> te
 // CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4x88xf32>)
 // CHECK-NEXT: %[[X0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W0:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC0:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W0]], %[[X0]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[FILL]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC0:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W0]], %[[X0]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[FILL]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X1:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 1] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W1:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC1:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W1]], %[[X1]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC0]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC1:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W1]], %[[X1]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC0]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X2:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 2] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W2:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC2:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W2]], %[[X2]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC1]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC2:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W2]], %[[X2]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC1]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X3:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 3] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W3:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 0, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC3:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W3]], %[[X3]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC2]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC3:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W3]], %[[X3]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC2]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X4:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 11] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W4:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC4:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W4]], %[[X4]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC3]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC4:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W4]], %[[X4]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC3]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X5:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 12] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W5:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC5:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W5]], %[[X5]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC4]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC5:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W5]], %[[X5]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC4]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X6:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 13] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W6:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC6:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W6]], %[[X6]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC5]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC6:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W6]], %[[X6]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC5]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X7:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 14] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W7:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 1, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC7:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W7]], %[[X7]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC6]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC7:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W7]], %[[X7]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC6]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X8:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 22] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W8:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W8]], %[[X8]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC7]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC8:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W8]], %[[X8]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC7]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X9:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 23] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W9:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC9:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W9]], %[[X9]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC8]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC9:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W9]], %[[X9]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC8]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X10:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 24] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W10:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC10:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W10]], %[[X10]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC9]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC10:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W10]], %[[X10]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC9]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X11:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 25] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W11:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 2, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC11:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W11]], %[[X11]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC10]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC11:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W11]], %[[X11]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC10]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X12:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 33] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W12:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 0] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC12:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W12]], %[[X12]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC11]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC12:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W12]], %[[X12]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC11]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X13:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 34] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W13:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 1] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC13:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W13]], %[[X13]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC12]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC13:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W13]], %[[X13]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC12]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X14:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 35] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W14:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 2] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC14:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W14]], %[[X14]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC13]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC14:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W14]], %[[X14]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC13]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[X15:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 36] [1, 12, 88] [1, 1, 1] : tensor<1x12x132xf32> to tensor<1x12x88xf32>
 // CHECK-NEXT: %[[W15:.*]] = tensor.extract_slice %[[WS2D]][0, 0, 3, 3] [4, 12, 1, 1] [1, 1, 1, 1] : tensor<4x12x4x4xf32> to tensor<4x12xf32>
-// CHECK-NEXT: %[[ACC15:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%[[W15]], %[[X15]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC14]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
+// CHECK-NEXT: %[[ACC15:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[W15]], %[[X15]] : tensor<4x12xf32>, tensor<1x12x88xf32>) outs(%[[ACC14]] : tensor<1x4x88xf32>) -> tensor<1x4x88xf32>
 // CHECK-NEXT: %[[ROWS:.*]] = tensor.expand_shape %[[ACC15]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 8, 11] : tensor<1x4x88xf32> into tensor<1x4x8x11xf32>
 // CHECK-NEXT: %[[CROP:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0] [1, 4, 8, 8] [1, 1, 1, 1] : tensor<1x4x8x11xf32> to tensor<1x4x8x8xf32>
 // CHECK-NEXT: return %[[CROP]] : tensor<1x4x8x8xf32>
@@ -167,7 +167,7 @@ func.func @conv_7x7_stride2(%x: tensor<1x3x16x16xf32>, %w: tensor<4x3x7x7xf32>) 
 // Unequal strides (1, 2): a dense stride-1 convolution, then a strided
 // extract_slice keeps every second column.
 // CHECK-LABEL: func.func @conv_unequal_strides(
-// CHECK: %[[GEMM:.*]] = linalg.contract {{.*}} {densenet.gemm} ins(%{{.*}}, %{{.*}} : tensor<3x2xf32>, tensor<1x2x16xf32>)
+// CHECK: %[[GEMM:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%{{.*}}, %{{.*}} : tensor<3x2xf32>, tensor<1x2x16xf32>)
 // CHECK: %[[FULL:.*]] = tensor.expand_shape %[[GEMM]] {{.*}} into tensor<1x3x4x4xf32>
 // CHECK-NEXT: %[[SUB:.*]] = tensor.extract_slice %[[FULL]][0, 0, 0, 0] [1, 3, 4, 2] [1, 1, 1, 2] : tensor<1x3x4x4xf32> to tensor<1x3x4x2xf32>
 // CHECK-NEXT: return %[[SUB]]
@@ -190,7 +190,7 @@ func.func @conv_unequal_strides(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf32>
 // CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: linalg.yield %[[IN]] : f32
 // CHECK-NOT: linalg.fill
-// CHECK: linalg.contract {{.*}} {densenet.gemm} ins(%{{.*}}, %{{.*}} : tensor<16x8xf32>, tensor<1x8x16xf32>) outs(%[[INIT]] : tensor<1x16x16xf32>)
+// CHECK: linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%{{.*}}, %{{.*}} : tensor<16x8xf32>, tensor<1x8x16xf32>) outs(%[[INIT]] : tensor<1x16x16xf32>)
 func.func @conv_bias(%x: tensor<1x8x4x4xf32>, %w: tensor<16x8x1x1xf32>, %b: tensor<16xf32>) -> tensor<1x16x4x4xf32> {
   %0 = densenet.conv2d %x, %w bias(%b) : tensor<1x8x4x4xf32>, tensor<16x8x1x1xf32>, tensor<16xf32> -> tensor<1x16x4x4xf32>
   return %0 : tensor<1x16x4x4xf32>
