@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/DenseNet/IR/DenseNetOps.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -17,10 +18,6 @@ using namespace mlir::densenet;
 //===----------------------------------------------------------------------===//
 // Shape helpers
 //===----------------------------------------------------------------------===//
-
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
 
 static RankedTensorType featureType(MLIRContext *ctx, int64_t n, int64_t c,
                                     int64_t h, int64_t w) {
@@ -324,15 +321,6 @@ LogicalResult ConcatOp::verify() {
 //===----------------------------------------------------------------------===//
 // Conv2DOp
 //===----------------------------------------------------------------------===//
-
-static std::string listString(ArrayRef<int64_t> values) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << "[";
-  llvm::interleaveComma(values, os);
-  os << "]";
-  return s;
-}
 
 /// Infers NCHW output of a sliding window with the given attributes. ODS
 /// verifies their arity before this runs on parsed IR, but builders infer
