@@ -20,7 +20,7 @@ static void addPipeline(OpPassManager &pm, llvm::StringRef pipeline) {
 void densenet::buildLowerToLinalgPipeline(OpPassManager &pm,
                                           bool eliminateConcat) {
   if (eliminateConcat)
-    addPipeline(pm, "func.func(densenet-eliminate-concat, "
+    addPipeline(pm, "func.func(densenet-eliminate-concat{pad-rows=1}, "
                     "convert-densenet-block-buffers-to-linalg)");
   addPipeline(pm, "func.func(densenet-decompose, canonicalize, "
                   "densenet-fold-batchnorm, cse, convert-densenet-to-linalg, "

@@ -2,9 +2,9 @@
 //
 // Implements `densenet-eliminate-concat`: each dense block's concat chain
 // becomes channel slices of one buffer that every layer reads a prefix of
-// and writes its new channels into. Where the layers end in a 3x3 conv,
-// the buffer's rows are two columns longer than the feature map's (a row
-// pitch of W + 2) for the in-place lowering of the layers.
+// and writes its new channels into. With `pad-rows`, where the layers end
+// in a 3x3 conv, the buffer's rows are two columns longer than the feature
+// map's (a row pitch of W + 2) for the CPU's in-place lowering of the layers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -50,11 +50,11 @@ Value channelPrefix(OpBuilder &b, Location loc, Value buffer,
       getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
 }
 
-/// The row length of a block's buffer: W + 2 when every layer ends in a 3x3
-/// bottleneck conv, so that it can write whole padded rows in place (see
-/// convert-densenet-block-buffers-to-linalg); W otherwise.
-int64_t rowPitch(DenseBlockOp op, int64_t width) {
-  if (!op.hasBottleneck())
+/// The row length of a block's buffer: with `padRows`, W + 2 when every
+/// layer ends in a 3x3 bottleneck conv, so that it can write whole padded
+/// rows in place (see convert-densenet-block-buffers-to-linalg); W otherwise.
+int64_t rowPitch(DenseBlockOp op, int64_t width, bool padRows) {
+  if (!padRows || !op.hasBottleneck())
     return width;
   for (unsigned l = 0, e = op.getNumLayers(); l < e; ++l) {
     ArrayRef<int64_t> conv = shapeOf(op.getLayerParams(l)[3]);
@@ -65,14 +65,16 @@ int64_t rowPitch(DenseBlockOp op, int64_t width) {
 }
 
 struct DenseBlockInOneBuffer : OpRewritePattern<DenseBlockOp> {
-  using OpRewritePattern::OpRewritePattern;
+  DenseBlockInOneBuffer(MLIRContext *ctx, bool padRows)
+      : OpRewritePattern(ctx), padRows(padRows) {}
+
   LogicalResult matchAndRewrite(DenseBlockOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> features = type.getShape();
     SmallVector<int64_t> bufferShape(features);
-    bufferShape[3] = rowPitch(op, features[3]);
+    bufferShape[3] = rowPitch(op, features[3], padRows);
     Value buffer = bufferization::AllocTensorOp::create(
         rewriter, loc, RankedTensorType::get(bufferShape, type.getElementType()),
         ValueRange{});
@@ -93,13 +95,17 @@ struct DenseBlockInOneBuffer : OpRewritePattern<DenseBlockOp> {
     rewriter.replaceOp(op, buffer);
     return success();
   }
+
+  bool padRows;
 };
 
 struct EliminateConcatPass
     : densenet::impl::DenseNetEliminateConcatBase<EliminateConcatPass> {
+  using DenseNetEliminateConcatBase::DenseNetEliminateConcatBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<DenseBlockInOneBuffer>(&getContext());
+    patterns.add<DenseBlockInOneBuffer>(&getContext(), padRows);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
