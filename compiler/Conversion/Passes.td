@@ -35,8 +35,9 @@ def ConvertDenseNetBlockBuffersToLinalg
     transition whose result is inserted into a dense block's feature buffer
     becomes linalg on tensors in destination-passing style that computes
     straight into that buffer: no feature map is copied. A buffer with a row
-    pitch of W + 2 lets the flat 3x3 convolutions write whole rows in place
-    (the two extra columns are junk that no valid pixel reads). Each dense
+    pitch of W + 2 (`densenet-eliminate-concat{pad-rows=1}`) lets the flat
+    3x3 convolutions write whole rows in place (the two extra columns are
+    junk that no valid pixel reads); dense layers need it. Each dense
     layer's BN-ReLU is a prologue of its 1x1 GEMM (tagged
     `densenet.prologue`), its second BN and ReLU the epilogue, and the 1x1
     conv writes into the interior of a zero-bordered bottleneck buffer that

@@ -21,7 +21,8 @@ llvm::Error densenet::readEntryShapes(ModuleOp module,
   if (!func)
     return llvm::createStringError("no func.func @forward in the module");
   FunctionType type = func.getFunctionType();
-  auto shapeOf = [](Type t, unsigned rank) -> std::optional<ArrayRef<int64_t>> {
+  auto staticF32Shape = [](Type t,
+                           unsigned rank) -> std::optional<ArrayRef<int64_t>> {
     auto tensor = dyn_cast<RankedTensorType>(t);
     if (!tensor || tensor.getRank() != rank || !tensor.hasStaticShape() ||
         !tensor.getElementType().isF32())
@@ -31,8 +32,8 @@ llvm::Error densenet::readEntryShapes(ModuleOp module,
   if (type.getNumInputs() != 1 || type.getNumResults() != 1)
     return llvm::createStringError(
         "@forward must take one input and return one result");
-  auto in = shapeOf(type.getInput(0), 4);
-  auto out = shapeOf(type.getResult(0), 2);
+  auto in = staticF32Shape(type.getInput(0), 4);
+  auto out = staticF32Shape(type.getResult(0), 2);
   if (!in || !out)
     return llvm::createStringError(
         "@forward must map a static NxCxHxW f32 tensor to NxK f32 logits");

@@ -47,8 +47,9 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
                                 const LinalgLoweringOptions &options) {
   OpPassManager &func = pm.nest<func::FuncOp>();
   if (options.eliminateConcat) {
-    // PENDING-MERGE DenseNetEliminateConcatOptions eliminate; eliminate.padRows = options.padBlockRows;
-    func.addPass(createDenseNetEliminateConcat());
+    DenseNetEliminateConcatOptions eliminate;
+    eliminate.padRows = options.padBlockRows;
+    func.addPass(createDenseNetEliminateConcat(eliminate));
     func.addPass(createConvertDenseNetBlockBuffersToLinalg());
   }
   func.addPass(createDenseNetDecompose());

@@ -1,9 +1,10 @@
-// RUN: densenet-opt %s --densenet-eliminate-concat --convert-densenet-block-buffers-to-linalg --canonicalize | FileCheck %s
-// RUN: densenet-opt %s --densenet-eliminate-concat --convert-densenet-block-buffers-to-linalg --canonicalize --densenet-cpu-schedule | FileCheck %s --check-prefixes=SCHED,SCHED-ONLY
+// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=1 --convert-densenet-block-buffers-to-linalg --canonicalize | FileCheck %s
+// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=1 --convert-densenet-block-buffers-to-linalg --canonicalize --densenet-cpu-schedule | FileCheck %s --check-prefixes=SCHED,SCHED-ONLY
+// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=0 --convert-densenet-block-buffers-to-linalg --canonicalize | FileCheck %s --check-prefix=NOPAD
 // RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-compile="target=cpu stage=bufferized" | FileCheck %s --check-prefix=MODEL --implicit-check-not=linalg.copy --implicit-check-not=memref.copy
 
 // One bottleneck layer (C0 = 4, bottleneck 4, k = 2) on 5 x 5 computes in
-// place in its block's buffer, whose rows are 7 long:
+// place in its block's buffer, whose rows are 7 long (pad-rows=1):
 // - the prologue is BN-ReLU of the whole pitched prefix [0, 4) x 35 pixels,
 //   tagged for the schedule, read by the 1x1 GEMM;
 // - the 1x1 GEMM accumulates straight into the interior of an 8 x 7
@@ -39,6 +40,15 @@
 // CHECK: %[[OUT:.*]] = tensor.extract_slice %[[B1]][0, 0, 0, 0] [1, 6, 5, 5] [1, 1, 1, 1]
 // CHECK: return %[[OUT]]
 // CHECK-NOT: densenet.
+// In a buffer of W-long rows (pad-rows=0) the layer cannot write whole
+// padded rows: it is left to densenet-decompose, its result inserted.
+// NOPAD-LABEL: func.func @layer(
+// NOPAD-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x4x5x5xf32>
+// NOPAD-NEXT: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x6x5x5xf32>
+// NOPAD-NEXT: %[[B0:.*]] = tensor.insert_slice %[[X]] into %[[BUF]][0, 0, 0, 0] [1, 4, 5, 5] [1, 1, 1, 1]
+// NOPAD-NEXT: %[[Y:.*]] = densenet.dense_layer %[[X]]
+// NOPAD-NEXT: %[[B1:.*]] = tensor.insert_slice %[[Y]] into %[[B0]][0, 4, 0, 0] [1, 2, 5, 5] [1, 1, 1, 1]
+// NOPAD-NEXT: return %[[B1]]
 // The CPU schedule computes the prologue one 32-pixel block at a time (its
 // 35 pixels: a block of 32, then one of 3) into a block-sized scratch tensor
 // right before the 1x1 GEMM of that block; the whole prologue (4 x 35) is

@@ -1,12 +1,14 @@
-// RUN: densenet-opt %s --densenet-eliminate-concat --split-input-file | FileCheck %s
-// RUN: densenet-opt %s --densenet-eliminate-concat --densenet-decompose --split-input-file | FileCheck %s --check-prefix=DECOMPOSED
+// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=1 --split-input-file | FileCheck %s
+// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=1 --densenet-decompose --split-input-file | FileCheck %s --check-prefix=DECOMPOSED
+// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=0 --split-input-file | FileCheck %s --check-prefix=NOPAD
+// RUN: densenet-opt %s --densenet-eliminate-concat --split-input-file | FileCheck %s --check-prefix=NOPAD
 
-// A 2-layer bottleneck block (C0 = 4, k = 2) computes in one 8-channel buffer
-// whose rows are W + 2 = 7 long, because its layers end in a 3x3 conv: the
-// input fills channels [0, 4), layer 0 reads [0, 4) (folded to the input
-// itself) and writes [4, 6), layer 1 reads [0, 6) and writes [6, 8); each
-// reads and writes the 5 x 5 window of the 5 x 7 rows. The block's result
-// is that window of the whole buffer. No concatenation remains.
+// With pad-rows, a 2-layer bottleneck block (C0 = 4, k = 2) computes in one
+// 8-channel buffer whose rows are W + 2 = 7 long, as its layers end in a 3x3
+// conv: the input fills channels [0, 4), layer 0 reads [0, 4) (folded to the
+// input itself) and writes [4, 6), layer 1 reads [0, 6) and writes [6, 8);
+// each reads and writes the 5 x 5 window of the 5 x 7 rows. The block's
+// result is that window of the whole buffer. No concatenation remains.
 // CHECK-LABEL: func.func @block(
 // CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x4x5x5xf32>
 // CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x8x5x7xf32>
@@ -20,6 +22,16 @@
 // CHECK: %[[OUT:.*]] = tensor.extract_slice %[[B2]][0, 0, 0, 0] [1, 8, 5, 5] [1, 1, 1, 1] : tensor<1x8x5x7xf32> to tensor<1x8x5x5xf32>
 // CHECK: return %[[OUT]]
 // CHECK-NOT: densenet.concat
+// Without pad-rows (the default) the buffer's rows are W = 5 long and the
+// last insertion is the block's result.
+// NOPAD-LABEL: func.func @block(
+// NOPAD-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x4x5x5xf32>
+// NOPAD: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x8x5x5xf32>
+// NOPAD: %[[B0:.*]] = tensor.insert_slice %[[X]] into %[[BUF]][0, 0, 0, 0] [1, 4, 5, 5] [1, 1, 1, 1]
+// NOPAD: %[[F1:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 6, 5, 5] [1, 1, 1, 1] : tensor<1x8x5x5xf32> to tensor<1x6x5x5xf32>
+// NOPAD: %[[Y1:.*]] = densenet.dense_layer %[[F1]] : tensor<1x6x5x5xf32>
+// NOPAD: %[[B2:.*]] = tensor.insert_slice %[[Y1]] into %{{.*}}[0, 6, 0, 0] [1, 2, 5, 5] [1, 1, 1, 1] : tensor<1x2x5x5xf32> into tensor<1x8x5x5xf32>
+// NOPAD-NEXT: return %[[B2]]
 // DECOMPOSED-LABEL: func.func @block(
 // DECOMPOSED-NOT: densenet.concat
 // DECOMPOSED-COUNT-4: densenet.conv2d
@@ -47,6 +59,8 @@ func.func @block(%x: tensor<1x4x5x5xf32>,
 // CHECK: bufferization.alloc_tensor() : tensor<1x7x3x3xf32>
 // CHECK: densenet.dense_layer {{.*}} : tensor<1x3x3x3xf32> norm({{.*}}) conv({{.*}} : tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32>
 // CHECK-NOT: densenet.concat
+// NOPAD-LABEL: func.func @plain(
+// NOPAD: bufferization.alloc_tensor() : tensor<1x7x3x3xf32>
 func.func @plain(%x: tensor<1x3x3x3xf32>, %n: tensor<4x3xf32>,
                  %w: tensor<4x3x3x3xf32>) -> tensor<1x7x3x3xf32> {
   %0 = densenet.dense_block %x : tensor<1x3x3x3xf32> layers 1 growth_rate 4

@@ -25,6 +25,7 @@
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetOps.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 #include "dialects/DenseNet/Transforms/BatchNormFolding.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"

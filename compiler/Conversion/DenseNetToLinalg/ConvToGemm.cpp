@@ -13,10 +13,12 @@
 #include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -30,8 +32,10 @@ static Value zeroPad(OpBuilder &b, Location loc, Value x,
   SmallVector<int64_t> shape(shapeOf(x));
   for (size_t i = 0; i < shape.size(); ++i)
     shape[i] += low[i] + high[i];
+  MLIRContext *ctx = b.getContext();
   return tensor::PadOp::create(b, loc, f32TensorType(b, shape), x,
-                               indexAttrs(b, low), indexAttrs(b, high),
+                               getAsIndexOpFoldResult(ctx, low),
+                               getAsIndexOpFoldResult(ctx, high),
                                f32Constant(b, loc, 0.0));
 }
 
@@ -124,14 +128,18 @@ static Value tapMatrix(OpBuilder &b, Location loc, Value kernel,
     return tensor::CollapseShapeOp::create(
         b, loc, f32TensorType(b, {k, c}), kernel,
         ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+  MLIRContext *ctx = b.getContext();
   if (tapMajor)
     return tensor::ExtractSliceOp::create(
         b, loc, f32TensorType(b, {k, c}), tapMajor,
-        indexAttrs(b, {i * ws[3] + j, 0, 0}), indexAttrs(b, {1, k, c}),
-        indexAttrs(b, {1, 1, 1}));
+        getAsIndexOpFoldResult(ctx, {i * ws[3] + j, 0, 0}),
+        getAsIndexOpFoldResult(ctx, {1, k, c}),
+        getAsIndexOpFoldResult(ctx, {1, 1, 1}));
   return tensor::ExtractSliceOp::create(
-      b, loc, f32TensorType(b, {k, c}), kernel, indexAttrs(b, {0, 0, i, j}),
-      indexAttrs(b, {k, c, 1, 1}), indexAttrs(b, {1, 1, 1, 1}));
+      b, loc, f32TensorType(b, {k, c}), kernel,
+      getAsIndexOpFoldResult(ctx, {0, 0, i, j}),
+      getAsIndexOpFoldResult(ctx, {k, c, 1, 1}),
+      getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
 }
 
 Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
@@ -246,9 +254,12 @@ Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
     int64_t ho = (xs[2] + g.padTop + g.padBottom - ws[2]) / g.strideH + 1;
     int64_t wo = (xs[3] + g.padLeft + g.padRight - ws[3]) / g.strideW + 1;
     SmallVector<int64_t> sizes = {fs[0], fs[1], ho, wo};
+    MLIRContext *ctx = b.getContext();
     return tensor::ExtractSliceOp::create(
-        b, loc, f32TensorType(b, sizes), full, indexAttrs(b, {0, 0, 0, 0}),
-        indexAttrs(b, sizes), indexAttrs(b, {1, 1, g.strideH, g.strideW}));
+        b, loc, f32TensorType(b, sizes), full,
+        getAsIndexOpFoldResult(ctx, {0, 0, 0, 0}),
+        getAsIndexOpFoldResult(ctx, sizes),
+        getAsIndexOpFoldResult(ctx, {1, 1, g.strideH, g.strideW}));
   }
   FlatConvolution conv = flattenConvolution(b, loc, input, weight, g);
   int64_t n = shapeOf(input)[0], k = shapeOf(weight)[0];

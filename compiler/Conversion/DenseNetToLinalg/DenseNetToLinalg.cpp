@@ -10,9 +10,11 @@
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetOps.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
@@ -98,11 +100,10 @@ Value buildPooling(OpBuilder &b, Location loc, Value input,
   if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
     SmallVector<int64_t> shape = {s[0], s[1], s[2] + pad[0] + pad[2],
                                   s[3] + pad[1] + pad[3]};
-    auto idx = [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); };
     padded = tensor::PadOp::create(
         b, loc, f32TensorType(b, shape), input,
-        SmallVector<OpFoldResult>{idx(0), idx(0), idx(pad[0]), idx(pad[1])},
-        SmallVector<OpFoldResult>{idx(0), idx(0), idx(pad[2]), idx(pad[3])},
+        getAsIndexOpFoldResult(b.getContext(), {0, 0, pad[0], pad[1]}),
+        getAsIndexOpFoldResult(b.getContext(), {0, 0, pad[2], pad[3]}),
         fillValue);
   }
   Value window = tensor::EmptyOp::create(b, loc, kernel, b.getF32Type());

@@ -5,10 +5,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace mlir::densenet;
@@ -18,37 +20,28 @@ RankedTensorType mlir::densenet::f32TensorType(OpBuilder &b,
   return RankedTensorType::get(shape, b.getF32Type());
 }
 
-ArrayRef<int64_t> mlir::densenet::shapeOf(Value tensor) {
-  return cast<RankedTensorType>(tensor.getType()).getShape();
-}
-
 Value mlir::densenet::f32Constant(OpBuilder &b, Location loc, double value) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
-}
-
-SmallVector<OpFoldResult> mlir::densenet::indexAttrs(OpBuilder &b,
-                                                     ArrayRef<int64_t> values) {
-  return llvm::map_to_vector(
-      values, [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); });
 }
 
 Value mlir::densenet::extractSlice(OpBuilder &b, Location loc, Value x,
                                    ArrayRef<int64_t> offsets,
                                    ArrayRef<int64_t> sizes) {
+  MLIRContext *ctx = b.getContext();
   SmallVector<int64_t> strides(offsets.size(), 1);
-  return tensor::ExtractSliceOp::create(b, loc, f32TensorType(b, sizes), x,
-                                        indexAttrs(b, offsets),
-                                        indexAttrs(b, sizes),
-                                        indexAttrs(b, strides));
+  return tensor::ExtractSliceOp::create(
+      b, loc, f32TensorType(b, sizes), x, getAsIndexOpFoldResult(ctx, offsets),
+      getAsIndexOpFoldResult(ctx, sizes), getAsIndexOpFoldResult(ctx, strides));
 }
 
 Value mlir::densenet::insertSlice(OpBuilder &b, Location loc, Value source,
                                   Value dest, ArrayRef<int64_t> offsets) {
+  MLIRContext *ctx = b.getContext();
   SmallVector<int64_t> strides(offsets.size(), 1);
-  return tensor::InsertSliceOp::create(b, loc, source, dest,
-                                       indexAttrs(b, offsets),
-                                       indexAttrs(b, shapeOf(source)),
-                                       indexAttrs(b, strides));
+  return tensor::InsertSliceOp::create(
+      b, loc, source, dest, getAsIndexOpFoldResult(ctx, offsets),
+      getAsIndexOpFoldResult(ctx, shapeOf(source)),
+      getAsIndexOpFoldResult(ctx, strides));
 }
 
 Value mlir::densenet::collapseSpatial(OpBuilder &b, Location loc, Value x) {
@@ -92,11 +85,12 @@ Value mlir::densenet::buildElementwise(
 
 /// Row `row` of a packed 4xC batch-norm tensor, as tensor<C>.
 static Value normRow(OpBuilder &b, Location loc, Value norm, int64_t row) {
+  MLIRContext *ctx = b.getContext();
   int64_t c = shapeOf(norm)[1];
-  return tensor::ExtractSliceOp::create(b, loc, f32TensorType(b, {c}), norm,
-                                        indexAttrs(b, {row, 0}),
-                                        indexAttrs(b, {1, c}),
-                                        indexAttrs(b, {1, 1}));
+  return tensor::ExtractSliceOp::create(
+      b, loc, f32TensorType(b, {c}), norm,
+      getAsIndexOpFoldResult(ctx, {row, 0}), getAsIndexOpFoldResult(ctx, {1, c}),
+      getAsIndexOpFoldResult(ctx, {1, 1}));
 }
 
 ChannelAffine mlir::densenet::buildNormAffine(OpBuilder &b, Location loc,

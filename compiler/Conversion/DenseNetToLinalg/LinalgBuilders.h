@@ -15,11 +15,7 @@ namespace mlir::densenet {
 
 RankedTensorType f32TensorType(OpBuilder &b, ArrayRef<int64_t> shape);
 
-ArrayRef<int64_t> shapeOf(Value tensor);
-
 Value f32Constant(OpBuilder &b, Location loc, double value);
-
-SmallVector<OpFoldResult> indexAttrs(OpBuilder &b, ArrayRef<int64_t> values);
 
 /// The static slice [offsets, offsets + sizes) of `x`, unit strides.
 Value extractSlice(OpBuilder &b, Location loc, Value x,

@@ -8,6 +8,7 @@
 #include "compiler/Import/Onnx/OnnxGraph.h"
 
 #include "compiler/Import/Onnx/OnnxOps.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -45,8 +46,7 @@ static Expected<Value> graphOutput(const onnx::GraphProto &graph,
   if (value->kind != OnnxValue::Kind::Tensor || onnxShape(*value).size() != 2)
     return llvm::createStringError("graph output '" + name +
                                    "' is not an NxK matrix of logits");
-  auto shape = cast<RankedTensorType>(value->value.getType()).getShape();
-  if (Error err = checkOutput(graph.output(0), shape))
+  if (Error err = checkOutput(graph.output(0), densenet::shapeOf(value->value)))
     return std::move(err);
   return value->value;
 }

@@ -12,6 +12,7 @@
 #include "compiler/Import/Onnx/OnnxOps.h"
 
 #include "dialects/DenseNet/IR/DenseNetOps.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
@@ -31,19 +32,6 @@ using llvm::StringRef;
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
-
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
-
-static std::string listString(ArrayRef<int64_t> values) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << "[";
-  llvm::interleaveComma(values, os);
-  os << "]";
-  return s;
-}
 
 static bool isZero(const Padding &padding) {
   return llvm::all_of(padding, [](int64_t p) { return p == 0; });

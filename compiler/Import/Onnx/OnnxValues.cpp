@@ -6,6 +6,8 @@
 
 #include "compiler/Import/Onnx/OnnxValues.h"
 
+#include "dialects/DenseNet/IR/ShapeUtils.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 
 using namespace mlir;
@@ -16,8 +18,7 @@ using llvm::StringRef;
 
 llvm::SmallVector<int64_t, 4>
 mlir::densenet::onnx_import::onnxShape(const OnnxValue &value) {
-  llvm::SmallVector<int64_t, 4> shape(
-      cast<RankedTensorType>(value.value.getType()).getShape());
+  llvm::SmallVector<int64_t, 4> shape(shapeOf(value.value));
   if (value.kind == OnnxValue::Kind::Pooled)
     shape.append({1, 1});
   return shape;

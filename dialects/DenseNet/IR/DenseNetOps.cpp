@@ -1,11 +1,13 @@
 //===- DenseNetOps.cpp - densenet op verifiers and shape inference --------===//
 //
-// Result-type inference and verifiers for the `densenet` ops. Each verifier
-// names the op, the value, the expected and the actual value.
+// Result-type inference and verifiers for the `densenet` ops. The verifiers
+// check what ODS cannot: relations between operand shapes and attributes.
+// Each names the op, the value, the expected and the actual value.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialects/DenseNet/IR/DenseNetOps.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -16,10 +18,6 @@ using namespace mlir::densenet;
 //===----------------------------------------------------------------------===//
 // Shape helpers
 //===----------------------------------------------------------------------===//
-
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
 
 static RankedTensorType featureType(MLIRContext *ctx, int64_t n, int64_t c,
                                     int64_t h, int64_t w) {
@@ -71,12 +69,6 @@ static LogicalResult verifyConvWeight(Operation *op, Value weight,
   return success();
 }
 
-static LogicalResult verifyEpsilon(Operation *op, double epsilon) {
-  if (epsilon > 0)
-    return success();
-  return op->emitOpError() << "epsilon must be positive, got " << epsilon;
-}
-
 //===----------------------------------------------------------------------===//
 // StemOp
 //===----------------------------------------------------------------------===//
@@ -117,9 +109,9 @@ LogicalResult StemOp::verify() {
     return emitOpError("imagenet stem requires a norm operand");
   if (!imagenet && getNorm())
     return emitOpError("cifar stem takes no norm operand");
-  if (getNorm() && failed(verifyNorm(*this, getNorm(), channels, "norm")))
-    return failure();
-  return verifyEpsilon(*this, getEpsilon().convertToDouble());
+  if (getNorm())
+    return verifyNorm(*this, getNorm(), channels, "norm");
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -168,10 +160,7 @@ LogicalResult DenseLayerOp::verify() {
   if (hasBottleneck())
     params.append({getNorm2(), getConv2()});
   int64_t growth;
-  if (failed(verifyLayerParams(*this, params, shapeOf(getInput())[1], "",
-                               growth)))
-    return failure();
-  return verifyEpsilon(*this, getEpsilon().convertToDouble());
+  return verifyLayerParams(*this, params, shapeOf(getInput())[1], "", growth);
 }
 
 //===----------------------------------------------------------------------===//
@@ -228,7 +217,7 @@ LogicalResult DenseBlockOp::verify() {
                            << getGrowthRate();
     channels += growth;
   }
-  return verifyEpsilon(*this, getEpsilon().convertToDouble());
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -256,15 +245,13 @@ LogicalResult TransitionOp::verify() {
       failed(verifyConvWeight(*this, getConv(), inChannels, 1, "conv")))
     return failure();
   double theta = getCompression().convertToDouble();
-  if (!(theta > 0 && theta <= 1))
-    return emitOpError() << "compression must be in (0, 1], got " << theta;
   int64_t expected = static_cast<int64_t>(std::floor(theta * inChannels));
   int64_t actual = shapeOf(getConv())[0];
   if (actual != expected)
     return emitOpError() << "conv produces " << actual
                          << " channels; expected floor(" << theta << " * "
                          << inChannels << ") = " << expected;
-  return verifyEpsilon(*this, getEpsilon().convertToDouble());
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -294,7 +281,7 @@ LogicalResult ClassifierOp::verify() {
   if (bias != fc[0])
     return emitOpError() << "fc bias has " << bias << " elements; expected "
                          << fc[0];
-  return verifyEpsilon(*this, getEpsilon().convertToDouble());
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -335,36 +322,9 @@ LogicalResult ConcatOp::verify() {
 // Conv2DOp
 //===----------------------------------------------------------------------===//
 
-static std::string listString(ArrayRef<int64_t> values) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << "[";
-  llvm::interleaveComma(values, os);
-  os << "]";
-  return s;
-}
-
-static LogicalResult verifyWindowAttrs(Operation *op,
-                                       ArrayRef<int64_t> kernel,
-                                       ArrayRef<int64_t> stride,
-                                       ArrayRef<int64_t> padding) {
-  auto positive = [](int64_t v) { return v > 0; };
-  if (kernel.size() != 2 || !llvm::all_of(kernel, positive))
-    return op->emitOpError() << "kernel must be 2 positive sizes, got "
-                             << listString(kernel);
-  if (stride.size() != 2 || !llvm::all_of(stride, positive))
-    return op->emitOpError() << "stride must be 2 positive values, got "
-                             << listString(stride);
-  if (padding.size() != 4 ||
-      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
-    return op->emitOpError()
-           << "padding must be 4 non-negative values [top, left, bottom, "
-              "right], got "
-           << listString(padding);
-  return success();
-}
-
-/// Infers NCHW output of a sliding window with the given attributes.
+/// Infers NCHW output of a sliding window with the given attributes. ODS
+/// verifies their arity before this runs on parsed IR, but builders infer
+/// before any verification, so inference still refuses a wrong arity.
 static LogicalResult inferWindowResult(MLIRContext *ctx,
                                        std::optional<Location> loc,
                                        StringRef opName,
@@ -399,9 +359,10 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *ctx,
 
 LogicalResult Conv2DOp::verify() {
   ArrayRef<int64_t> weight = shapeOf(getWeight());
-  if (failed(verifyWindowAttrs(*this, weight.drop_front(2), getStride(),
-                               getPadding())))
-    return failure();
+  ArrayRef<int64_t> kernel = weight.drop_front(2);
+  if (llvm::any_of(kernel, [](int64_t k) { return k <= 0; }))
+    return emitOpError() << "kernel must be 2 positive sizes, got "
+                         << listString(kernel);
   int64_t inChannels = shapeOf(getInput())[1];
   if (weight[1] != inChannels)
     return emitOpError() << "weight has " << weight[1]
@@ -426,9 +387,7 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
 }
 
 LogicalResult BatchNormOp::verify() {
-  if (failed(verifyNorm(*this, getNorm(), shapeOf(getInput())[1], "norm")))
-    return failure();
-  return verifyEpsilon(*this, getEpsilon().convertToDouble());
+  return verifyNorm(*this, getNorm(), shapeOf(getInput())[1], "norm");
 }
 
 //===----------------------------------------------------------------------===//
@@ -449,9 +408,6 @@ static LogicalResult inferPoolResult(MLIRContext *ctx,
 /// Every window must see at least one real element.
 template <typename PoolOp>
 static LogicalResult verifyPool(PoolOp op) {
-  if (failed(verifyWindowAttrs(op, op.getKernel(), op.getStride(),
-                               op.getPadding())))
-    return failure();
   ArrayRef<int64_t> k = op.getKernel(), p = op.getPadding();
   if (p[0] >= k[0] || p[2] >= k[0] || p[1] >= k[1] || p[3] >= k[1])
     return op.emitOpError() << "padding must be smaller than the "

@@ -5,7 +5,9 @@
 //    dense_block, transition, classifier, concat);
 //  - primitive layers they decompose into (conv2d, batch_norm, relu, pools,
 //    linear), on which folding and lowering work.
-// Every op verifies its channel and shape relations and infers its result.
+// Rules on a single attribute (window arity and signs, epsilon, compression)
+// are ODS attribute constraints; each op's C++ verifier checks the channel
+// and shape relations between its operands and infers its result.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,6 +33,31 @@ def DenseNet_Param : Type<And<[TensorOf<[F32]>.predicate, HasStaticShapePred]>,
                           "statically shaped tensor of f32",
                           "::mlir::RankedTensorType">;
 
+// Sliding windows: 2 positive sizes (kernel, stride) and 4 non-negative pads
+// [top, left, bottom, right].
+def DenseNet_WindowSizesAttr : ConfinedAttr<DenseI64ArrayAttr,
+    [DenseArrayCount<2>, DenseArrayStrictlyPositive<DenseI64ArrayAttr>]>;
+def DenseNet_WindowPaddingAttr : ConfinedAttr<DenseI64ArrayAttr,
+    [DenseArrayCount<4>, DenseArrayNonNegative<DenseI64ArrayAttr>]>;
+def DenseNet_DefaultPaddingAttr
+    : DefaultValuedAttr<DenseNet_WindowPaddingAttr, "{0, 0, 0, 0}">;
+
+// Bounds on a float attribute, which upstream has no constraints for. NaN
+// satisfies none of them.
+class DenseNet_FloatPred<string comparison>
+    : CPred<"::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() "
+            # comparison>;
+def DenseNet_FloatPositive
+    : AttrConstraint<DenseNet_FloatPred<"> 0">, "whose value is positive">;
+def DenseNet_FloatInUnitInterval
+    : AttrConstraint<And<[DenseNet_FloatPred<"> 0">, DenseNet_FloatPred<"<= 1">]>,
+                     "whose value is in (0, 1]">;
+
+// A batch norm's epsilon: positive, 1e-5 by default.
+def DenseNet_EpsilonAttr
+    : DefaultValuedAttr<ConfinedAttr<F64Attr, [DenseNet_FloatPositive]>,
+                        "1e-5">;
+
 class DenseNet_ShapedOp<string mnemonic, list<Trait> traits = []>
     : DenseNet_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
   let hasVerifier = 1;
@@ -55,7 +82,7 @@ def DenseNet_StemOp : DenseNet_ShapedOp<"stem"> {
   let arguments = (ins DenseNet_StemKindAttr:$kind, DenseNet_FeatureMap:$input,
                    DenseNet_ConvWeight:$conv,
                    Optional<DenseNet_NormParams>:$norm,
-                   DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+                   DenseNet_EpsilonAttr:$epsilon);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
     $kind $input `:` type($input) `conv` `(` $conv `:` type($conv) `)`
@@ -83,7 +110,7 @@ def DenseNet_DenseLayerOp : DenseNet_ShapedOp<"dense_layer",
                    DenseNet_NormParams:$norm1, DenseNet_ConvWeight:$conv1,
                    Optional<DenseNet_NormParams>:$norm2,
                    Optional<DenseNet_ConvWeight>:$conv2,
-                   DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+                   DenseNet_EpsilonAttr:$epsilon);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
     $input `:` type($input)
@@ -120,7 +147,7 @@ def DenseNet_DenseBlockOp : DenseNet_ShapedOp<"dense_block"> {
                    ConfinedAttr<I64Attr, [IntPositive]>:$num_layers,
                    ConfinedAttr<I64Attr, [IntPositive]>:$growth_rate,
                    Variadic<DenseNet_Param>:$params,
-                   DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+                   DenseNet_EpsilonAttr:$epsilon);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
     $input `:` type($input) `layers` $num_layers `growth_rate` $growth_rate
@@ -151,8 +178,10 @@ def DenseNet_TransitionOp : DenseNet_ShapedOp<"transition"> {
   }];
   let arguments = (ins DenseNet_FeatureMap:$input,
                    DenseNet_NormParams:$norm, DenseNet_ConvWeight:$conv,
-                   DefaultValuedAttr<F64Attr, "0.5">:$compression,
-                   DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+                   DefaultValuedAttr<
+                       ConfinedAttr<F64Attr, [DenseNet_FloatInUnitInterval]>,
+                       "0.5">:$compression,
+                   DenseNet_EpsilonAttr:$epsilon);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
     $input `:` type($input) `norm` `(` $norm `:` type($norm) `)`
@@ -172,7 +201,7 @@ def DenseNet_ClassifierOp : DenseNet_ShapedOp<"classifier"> {
   }];
   let arguments = (ins DenseNet_FeatureMap:$input, DenseNet_NormParams:$norm,
                    DenseNet_Matrix:$fc_weight, DenseNet_Vector:$fc_bias,
-                   DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+                   DenseNet_EpsilonAttr:$epsilon);
   let results = (outs DenseNet_Matrix:$output);
   let assemblyFormat = [{
     $input `:` type($input) `norm` `(` $norm `:` type($norm) `)`
@@ -215,8 +244,8 @@ def DenseNet_Conv2DOp : DenseNet_ShapedOp<"conv2d"> {
   }];
   let arguments = (ins DenseNet_FeatureMap:$input, DenseNet_ConvWeight:$weight,
                    Optional<DenseNet_Vector>:$bias,
-                   DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$stride,
-                   DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding);
+                   DefaultValuedAttr<DenseNet_WindowSizesAttr, "{1, 1}">:$stride,
+                   DenseNet_DefaultPaddingAttr:$padding);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
     $input `,` $weight (`bias` `(` $bias^ `)`)? attr-dict `:` type($input) `,`
@@ -227,7 +256,7 @@ def DenseNet_Conv2DOp : DenseNet_ShapedOp<"conv2d"> {
 def DenseNet_BatchNormOp : DenseNet_ShapedOp<"batch_norm"> {
   let summary = "inference batch normalisation with packed parameters";
   let arguments = (ins DenseNet_FeatureMap:$input, DenseNet_NormParams:$norm,
-                   DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+                   DenseNet_EpsilonAttr:$epsilon);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
     $input `,` $norm attr-dict `:` type($input) `,` type($norm)
@@ -244,9 +273,9 @@ def DenseNet_ReluOp : DenseNet_Op<"relu",
 
 class DenseNet_PoolOp<string mnemonic> : DenseNet_ShapedOp<mnemonic> {
   let arguments = (ins DenseNet_FeatureMap:$input,
-                   DenseI64ArrayAttr:$kernel,
-                   DenseI64ArrayAttr:$stride,
-                   DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding);
+                   DenseNet_WindowSizesAttr:$kernel,
+                   DenseNet_WindowSizesAttr:$stride,
+                   DenseNet_DefaultPaddingAttr:$padding);
   let results = (outs DenseNet_FeatureMap:$output);
   let assemblyFormat = [{
     $input attr-dict `:` type($input) `->` type($output)

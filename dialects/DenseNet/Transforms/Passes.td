@@ -32,11 +32,20 @@ def DenseNetEliminateConcat
     `bufferization.alloc_tensor` (one allocation, never merged with another
     by CSE) updated with `tensor.insert_slice` and read with
     `tensor.extract_slice`, which one-shot bufferization turns into
-    subviews: no feature map is ever copied to concatenate. When every
-    layer ends in a 3x3 conv, the buffer's rows are W + 2 long (see
-    `convert-densenet-block-buffers-to-linalg`) and the block's result is
-    the W-wide view of it.
+    subviews: no feature map is ever copied to concatenate.
+
+    The buffer's rows are W long unless `pad-rows` is set: then, when every
+    layer ends in a 3x3 bottleneck conv, they are W + 2 long and the block's
+    result is the W-wide view of the buffer. That row pitch is a target
+    choice: the CPU lowering (`convert-densenet-block-buffers-to-linalg`)
+    computes such layers in place as shifted GEMMs that write whole padded
+    rows; layers in W-long rows take the ordinary lowering.
   }];
+  let options = [
+    Option<"padRows", "pad-rows", "bool", /*default=*/"false",
+           "Rows of W + 2 for blocks whose layers all end in a 3x3 "
+           "bottleneck conv (the CPU's in-place shifted-GEMM lowering)">
+  ];
   let dependentDialects = ["densenet::DenseNetDialect", "tensor::TensorDialect",
                            "bufferization::BufferizationDialect"];
 }

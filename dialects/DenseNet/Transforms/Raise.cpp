@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/DenseNet/IR/DenseNetOps.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
 #include "dialects/DenseNet/Transforms/Passes.h"
 
 #include "mlir/IR/Matchers.h"
@@ -30,10 +31,6 @@ using namespace mlir::densenet;
 
 /// The epsilon of a structural op whose norms were all folded away.
 static constexpr double kDefaultEpsilon = 1e-5;
-
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
 
 namespace {
 

@@ -1,12 +1,17 @@
 // RUN: densenet-opt %s -split-input-file -verify-diagnostics
 
 // Negative tests for the densenet verifiers and result-type inference
-// (dialects/DenseNet/IR/DenseNetOps.cpp): one case per rule. Each message
-// names the op, the offending value, the expected and the actual value.
+// (dialects/DenseNet/IR/DenseNetOps.cpp) and for the ODS constraints on
+// attributes (DenseNetOps.td): one case per rule. Each verifier message
+// names the op, the offending value, the expected and the actual value;
+// each ODS message names the attribute and the constraint it fails.
 //
 // A result type that differs from the inferred one gives two errors: the
 // mismatch itself and "failed to infer returned types". The same holds when
 // inference itself fails (the emitOptionalError cases).
+//
+// The parser checks the ODS attribute constraints of the custom form's
+// attribute dictionary and reports them there: "custom op '<name>' ...".
 
 //===----------------------------------------------------------------------===//
 // densenet.stem
@@ -113,7 +118,7 @@ func.func @stem_norm_rows(%x: tensor<1x3x32x32xf32>, %w: tensor<8x3x7x7xf32>,
 
 func.func @stem_epsilon(%x: tensor<1x3x32x32xf32>, %w: tensor<8x3x7x7xf32>,
                         %n: tensor<4x8xf32>) {
-  // expected-error @+1 {{'densenet.stem' op epsilon must be positive, got 0.000000e+00}}
+  // expected-error @+3 {{custom op 'densenet.stem' 'densenet.stem' op attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
   %0 = densenet.stem imagenet %x : tensor<1x3x32x32xf32>
          conv(%w : tensor<8x3x7x7xf32>) norm(%n : tensor<4x8xf32>)
          {epsilon = 0.0 : f64} -> tensor<1x8x8x8xf32>
@@ -286,7 +291,7 @@ func.func @dense_layer_conv2_kernel(%x: tensor<1x8x8x8xf32>,
 
 func.func @dense_layer_epsilon(%x: tensor<1x8x8x8xf32>, %n: tensor<4x8xf32>,
                                %w: tensor<4x8x3x3xf32>) {
-  // expected-error @+1 {{'densenet.dense_layer' op epsilon must be positive, got -1.000000e-05}}
+  // expected-error @+3 {{custom op 'densenet.dense_layer' 'densenet.dense_layer' op attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
   %0 = densenet.dense_layer %x : tensor<1x8x8x8xf32>
          norm(%n : tensor<4x8xf32>) conv(%w : tensor<4x8x3x3xf32>)
          {epsilon = -1.0e-5 : f64} -> tensor<1x4x8x8xf32>
@@ -530,7 +535,7 @@ func.func @dense_block_growth_rate_layer1(%x: tensor<1x8x8x8xf32>,
 
 func.func @dense_block_epsilon(%x: tensor<1x8x8x8xf32>, %n: tensor<4x8xf32>,
                                %w: tensor<4x8x3x3xf32>) {
-  // expected-error @+1 {{'densenet.dense_block' op epsilon must be positive, got 0.000000e+00}}
+  // expected-error @+3 {{custom op 'densenet.dense_block' 'densenet.dense_block' op attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
   %0 = densenet.dense_block %x : tensor<1x8x8x8xf32> layers 1 growth_rate 4
          params(%n, %w : tensor<4x8xf32>, tensor<4x8x3x3xf32>)
          {epsilon = 0.0 : f64} -> tensor<1x12x8x8xf32>
@@ -637,7 +642,7 @@ func.func @transition_conv_kernel(%x: tensor<1x8x8x8xf32>, %n: tensor<4x8xf32>,
 
 func.func @transition_compression_zero(%x: tensor<1x8x8x8xf32>, %n: tensor<4x8xf32>,
                                        %w: tensor<4x8x1x1xf32>) {
-  // expected-error @+1 {{'densenet.transition' op compression must be in (0, 1], got 0.000000e+00}}
+  // expected-error @+3 {{custom op 'densenet.transition' 'densenet.transition' op attribute 'compression' failed to satisfy constraint: 64-bit float attribute whose value is in (0, 1]}}
   %0 = densenet.transition %x : tensor<1x8x8x8xf32>
          norm(%n : tensor<4x8xf32>) conv(%w : tensor<4x8x1x1xf32>)
          {compression = 0.0 : f64} -> tensor<1x4x4x4xf32>
@@ -649,7 +654,7 @@ func.func @transition_compression_zero(%x: tensor<1x8x8x8xf32>, %n: tensor<4x8xf
 func.func @transition_compression_negative(%x: tensor<1x8x8x8xf32>,
                                            %n: tensor<4x8xf32>,
                                            %w: tensor<4x8x1x1xf32>) {
-  // expected-error @+1 {{'densenet.transition' op compression must be in (0, 1], got -5.000000e-01}}
+  // expected-error @+3 {{custom op 'densenet.transition' 'densenet.transition' op attribute 'compression' failed to satisfy constraint: 64-bit float attribute whose value is in (0, 1]}}
   %0 = densenet.transition %x : tensor<1x8x8x8xf32>
          norm(%n : tensor<4x8xf32>) conv(%w : tensor<4x8x1x1xf32>)
          {compression = -0.5 : f64} -> tensor<1x4x4x4xf32>
@@ -661,7 +666,7 @@ func.func @transition_compression_negative(%x: tensor<1x8x8x8xf32>,
 func.func @transition_compression_above_one(%x: tensor<1x8x8x8xf32>,
                                             %n: tensor<4x8xf32>,
                                             %w: tensor<12x8x1x1xf32>) {
-  // expected-error @+1 {{'densenet.transition' op compression must be in (0, 1], got 1.500000e+00}}
+  // expected-error @+3 {{custom op 'densenet.transition' 'densenet.transition' op attribute 'compression' failed to satisfy constraint: 64-bit float attribute whose value is in (0, 1]}}
   %0 = densenet.transition %x : tensor<1x8x8x8xf32>
          norm(%n : tensor<4x8xf32>) conv(%w : tensor<12x8x1x1xf32>)
          {compression = 1.5 : f64} -> tensor<1x12x4x4xf32>
@@ -698,7 +703,7 @@ func.func @transition_uncompressed_channels(%x: tensor<1x8x8x8xf32>,
 
 func.func @transition_epsilon(%x: tensor<1x8x8x8xf32>, %n: tensor<4x8xf32>,
                               %w: tensor<4x8x1x1xf32>) {
-  // expected-error @+1 {{'densenet.transition' op epsilon must be positive, got -1.000000e+00}}
+  // expected-error @+3 {{custom op 'densenet.transition' 'densenet.transition' op attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
   %0 = densenet.transition %x : tensor<1x8x8x8xf32>
          norm(%n : tensor<4x8xf32>) conv(%w : tensor<4x8x1x1xf32>)
          {epsilon = -1.0 : f64} -> tensor<1x4x4x4xf32>
@@ -756,7 +761,7 @@ func.func @classifier_fc_bias(%x: tensor<1x16x4x4xf32>, %n: tensor<4x16xf32>,
 
 func.func @classifier_epsilon(%x: tensor<1x16x4x4xf32>, %n: tensor<4x16xf32>,
                               %w: tensor<10x16xf32>, %b: tensor<10xf32>) {
-  // expected-error @+1 {{'densenet.classifier' op epsilon must be positive, got 0.000000e+00}}
+  // expected-error @+2 {{custom op 'densenet.classifier' 'densenet.classifier' op attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
   %0 = densenet.classifier %x : tensor<1x16x4x4xf32> norm(%n : tensor<4x16xf32>)
          fc(%w, %b : tensor<10x16xf32>, tensor<10xf32>) {epsilon = 0.0 : f64}
          -> tensor<1x10xf32>
@@ -862,7 +867,7 @@ func.func @conv2d_empty_kernel(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x0x3xf32>)
 // -----
 
 func.func @conv2d_stride_count(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
-  // expected-error @+1 {{'densenet.conv2d' op stride must be 2 positive values, got [2]}}
+  // expected-error @+1 {{custom op 'densenet.conv2d' 'densenet.conv2d' op attribute 'stride' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = densenet.conv2d %x, %w {stride = array<i64: 2>}
          : tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32> -> tensor<1x8x3x3xf32>
   return
@@ -871,7 +876,7 @@ func.func @conv2d_stride_count(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>)
 // -----
 
 func.func @conv2d_stride_zero(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
-  // expected-error @+1 {{'densenet.conv2d' op stride must be 2 positive values, got [1, 0]}}
+  // expected-error @+1 {{custom op 'densenet.conv2d' 'densenet.conv2d' op attribute 'stride' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = densenet.conv2d %x, %w {stride = array<i64: 1, 0>}
          : tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32> -> tensor<1x8x6x6xf32>
   return
@@ -880,7 +885,7 @@ func.func @conv2d_stride_zero(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) 
 // -----
 
 func.func @conv2d_padding_count(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
-  // expected-error @+1 {{'densenet.conv2d' op padding must be 4 non-negative values [top, left, bottom, right], got [1, 1]}}
+  // expected-error @+1 {{custom op 'densenet.conv2d' 'densenet.conv2d' op attribute 'padding' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1>}
          : tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32> -> tensor<1x8x8x8xf32>
   return
@@ -889,7 +894,7 @@ func.func @conv2d_padding_count(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>
 // -----
 
 func.func @conv2d_padding_negative(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
-  // expected-error @+1 {{'densenet.conv2d' op padding must be 4 non-negative values [top, left, bottom, right], got [0, 0, -1, 0]}}
+  // expected-error @+1 {{custom op 'densenet.conv2d' 'densenet.conv2d' op attribute 'padding' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = densenet.conv2d %x, %w {padding = array<i64: 0, 0, -1, 0>}
          : tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32> -> tensor<1x8x5x6xf32>
   return
@@ -941,7 +946,7 @@ func.func @batch_norm_rows(%x: tensor<1x8x4x4xf32>, %n: tensor<2x8xf32>) {
 // -----
 
 func.func @batch_norm_epsilon(%x: tensor<1x8x4x4xf32>, %n: tensor<4x8xf32>) {
-  // expected-error @+1 {{'densenet.batch_norm' op epsilon must be positive, got 0.000000e+00}}
+  // expected-error @+1 {{custom op 'densenet.batch_norm' 'densenet.batch_norm' op attribute 'epsilon' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
   %0 = densenet.batch_norm %x, %n {epsilon = 0.0 : f64}
          : tensor<1x8x4x4xf32>, tensor<4x8xf32>
   return
@@ -977,7 +982,7 @@ func.func @relu_result(%x: tensor<1x8x4x4xf32>) {
 //===----------------------------------------------------------------------===//
 
 func.func @max_pool_kernel_count(%x: tensor<1x8x8x8xf32>) {
-  // expected-error @+1 {{'densenet.max_pool' op kernel must be 2 positive sizes, got [3]}}
+  // expected-error @+1 {{custom op 'densenet.max_pool' 'densenet.max_pool' op attribute 'kernel' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = densenet.max_pool %x {kernel = array<i64: 3>, stride = array<i64: 2, 2>}
          : tensor<1x8x8x8xf32> -> tensor<1x8x3x3xf32>
   return
@@ -986,7 +991,7 @@ func.func @max_pool_kernel_count(%x: tensor<1x8x8x8xf32>) {
 // -----
 
 func.func @avg_pool_kernel_zero(%x: tensor<1x8x8x8xf32>) {
-  // expected-error @+1 {{'densenet.avg_pool' op kernel must be 2 positive sizes, got [2, 0]}}
+  // expected-error @+1 {{custom op 'densenet.avg_pool' 'densenet.avg_pool' op attribute 'kernel' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = densenet.avg_pool %x {kernel = array<i64: 2, 0>, stride = array<i64: 2, 2>}
          : tensor<1x8x8x8xf32> -> tensor<1x8x4x5xf32>
   return
@@ -995,7 +1000,7 @@ func.func @avg_pool_kernel_zero(%x: tensor<1x8x8x8xf32>) {
 // -----
 
 func.func @max_pool_stride_count(%x: tensor<1x8x8x8xf32>) {
-  // expected-error @+1 {{'densenet.max_pool' op stride must be 2 positive values, got [2, 2, 2]}}
+  // expected-error @+1 {{custom op 'densenet.max_pool' 'densenet.max_pool' op attribute 'stride' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = densenet.max_pool %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2, 2>}
          : tensor<1x8x8x8xf32> -> tensor<1x8x4x4xf32>
   return
@@ -1004,7 +1009,7 @@ func.func @max_pool_stride_count(%x: tensor<1x8x8x8xf32>) {
 // -----
 
 func.func @avg_pool_stride_negative(%x: tensor<1x8x8x8xf32>) {
-  // expected-error @+1 {{'densenet.avg_pool' op stride must be 2 positive values, got [-2, 2]}}
+  // expected-error @+1 {{custom op 'densenet.avg_pool' 'densenet.avg_pool' op attribute 'stride' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
   %0 = densenet.avg_pool %x {kernel = array<i64: 2, 2>, stride = array<i64: -2, 2>}
          : tensor<1x8x8x8xf32> -> tensor<1x8x4x4xf32>
   return
@@ -1013,7 +1018,7 @@ func.func @avg_pool_stride_negative(%x: tensor<1x8x8x8xf32>) {
 // -----
 
 func.func @max_pool_padding_count(%x: tensor<1x8x8x8xf32>) {
-  // expected-error @+1 {{'densenet.max_pool' op padding must be 4 non-negative values [top, left, bottom, right], got [1, 1]}}
+  // expected-error @+1 {{custom op 'densenet.max_pool' 'densenet.max_pool' op attribute 'padding' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = densenet.max_pool %x {kernel = array<i64: 3, 3>, stride = array<i64: 2, 2>,
                              padding = array<i64: 1, 1>}
          : tensor<1x8x8x8xf32> -> tensor<1x8x4x4xf32>
@@ -1023,7 +1028,7 @@ func.func @max_pool_padding_count(%x: tensor<1x8x8x8xf32>) {
 // -----
 
 func.func @avg_pool_padding_negative(%x: tensor<1x8x8x8xf32>) {
-  // expected-error @+1 {{'densenet.avg_pool' op padding must be 4 non-negative values [top, left, bottom, right], got [0, -1, 0, 0]}}
+  // expected-error @+1 {{custom op 'densenet.avg_pool' 'densenet.avg_pool' op attribute 'padding' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
   %0 = densenet.avg_pool %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>,
                              padding = array<i64: 0, -1, 0, 0>}
          : tensor<1x8x8x8xf32> -> tensor<1x8x4x4xf32>
