@@ -17,9 +17,10 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
     flattened, zero-padded NCHW input ("shifted GEMMs"): tap (r, s) reads the
     flat image at offset r*Wp + s, so each GEMM streams contiguous rows.
     Strided convolutions first go through a space-to-depth rearrangement.
-    The GEMMs are `linalg.contract` ops tagged `densenet.gemm`, which the
-    CPU schedule tiles and vectorizes. Batch norm, ReLU, pooling, concat and
-    linear lower to linalg and tensor ops.
+    The GEMMs are `linalg.contract` ops with role `gemm` (`densenet.role`),
+    which the target's schedule tiles and vectorizes. Batch norm, ReLU,
+    pooling, concat and linear lower to linalg and tensor ops; pooling and
+    the classifier's reductions get role `channel_parallel`.
   }];
   let dependentDialects = [
     "arith::ArithDialect", "linalg::LinalgDialect", "math::MathDialect",
@@ -38,8 +39,8 @@ def ConvertDenseNetBlockBuffersToLinalg
     pitch of W + 2 (`densenet-eliminate-concat{pad-rows=1}`) lets the flat
     3x3 convolutions write whole rows in place (the two extra columns are
     junk that no valid pixel reads); dense layers need it. Each dense
-    layer's BN-ReLU is a prologue of its 1x1 GEMM (tagged
-    `densenet.prologue`), its second BN and ReLU the epilogue, and the 1x1
+    layer's BN-ReLU is a prologue of its 1x1 GEMM (roles `prologue` and
+    `gemm_with_prologue`), its second BN and ReLU the epilogue, and the 1x1
     conv writes into the interior of a zero-bordered bottleneck buffer that
     the 3x3 conv reads. Transitions pool BN-ReLU before their 1x1 conv; the
     ImageNet stem max-pools its zero-bordered conv output. Layers that do not

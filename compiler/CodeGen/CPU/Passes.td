@@ -64,18 +64,21 @@ def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
     `@densenet_cpu_schedule` of the transform library
     compiler/CodeGen/CPU/TransformLibrary/cpu_schedule.mlir (embedded at build
     time, parsed once when the pass is initialized), with the `tile-m` and
-    `tile-p` options bound to its tile params. Each `densenet.gemm`
-    contraction is tiled into register blocks of `tile-m` output channels by
+    `tile-p` options bound to its tile params. It matches ops by their
+    `densenet.role` (DenseNetAttrs.td). Each GEMM (role `gemm` or
+    `gemm_with_prologue`) is tiled into register blocks of `tile-m` output channels by
     `tile-p` pixels (pixel blocks outermost, so a block of the input stays
     in cache while every channel block uses it), the remainders are peeled
     so every block is static (a remainder runs as blocks of 16 and 8 pixels
     first), the reduction is tiled by one, and the blocks are vectorized
     into outer products (broadcast + vector.fma) with the accumulators
-    hoisted out of the reduction loop. A GEMM tagged
-    `densenet.gemm_with_prologue` first gets its pixel loop, into which its
-    `densenet.prologue` operand (a layer's BN-ReLU) is fused and vectorized:
+    hoisted out of the reduction loop. A GEMM with role
+    `gemm_with_prologue` first gets its pixel loop, into which its
+    operand with role `prologue` (a layer's BN-ReLU) is fused and vectorized:
     the prologue is computed one pixel block at a time into a small scratch
-    tensor and never materialised whole.
+    tensor and never materialised whole. Reductions with role
+    `channel_parallel` are tiled over blocks of `tile-m` channels; the loops
+    that may run in parallel get role `parallel_loop`.
   }];
   let options = [
     Option<"tileM", "tile-m", "int64_t", /*default=*/"8",
