@@ -47,9 +47,10 @@ void densenet::buildCPULowerToLLVMPipeline(OpPassManager &pm) {
   func.addPass(createConvertLinalgToLoopsPass());
   func.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll().enableLowerTensors()));
-  pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(createConvertVectorToLLVMPass());
+  // Once, after expand-strided-metadata, which computes strides and offsets
+  // with affine.apply.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());

@@ -55,5 +55,5 @@ DenseNetDialect::verifyOperationAttribute(Operation *op,
     return success();
   }
   return op->emitOpError("has unknown densenet attribute '")
-         << attribute.getName() << "'";
+         << attribute.getName().getValue() << "'";
 }
