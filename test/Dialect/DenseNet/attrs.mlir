@@ -6,8 +6,8 @@
 
 // CHECK-LABEL: module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 512, lowerBoundBytes = 256, unplannedBytes = 640, buffers = <name = "a", size = 256, offset = 0, first = 1, last = 3, pieces = <offset = 0, size = 128, first = 1>, <offset = 128, size = 128, first = 2>>, <name = "b", size = 256, offset = 256, first = 2, last = 4>>}
 // CHECK: linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>}
+// CHECK: linalg.generic {{.*}} attrs = {{ *}}{densenet.role = #densenet.role<prologue>}
 // CHECK: linalg.contract {{.*}} {densenet.role = #densenet.role<gemm_with_prologue>}
-// CHECK: linalg.generic {{.*}} attrs = {densenet.role = #densenet.role<prologue>}
 // CHECK: } {densenet.role = #densenet.role<parallel_loop>}
 module attributes {densenet.buffer_plan = #densenet.buffer_plan<arenaBytes = 512, lowerBoundBytes = 256, unplannedBytes = 640, buffers = <name = "a", size = 256, offset = 0, first = 1, last = 3, pieces = <offset = 0, size = 128, first = 1>, <offset = 128, size = 128, first = 2>>, <name = "b", size = 256, offset = 256, first = 2, last = 4>>} {
   func.func @roles(%w: tensor<4x2xf32>, %x: tensor<1x2x8xf32>, %acc: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
