@@ -56,10 +56,9 @@ public:
 
   llvm::Error linkExecutable(llvm::StringRef objectPath,
                              llvm::StringRef outputPath) override {
-    std::string runtime = runtimeLibraryPath();
     // The model's parallel loops run on LLVM's OpenMP runtime.
-    return linkWithCCompiler({objectPath, runtime, "-lomp", "-lm"}, runtime,
-                             outputPath);
+    return densenet::linkExecutable(objectPath, runtimeLibraryPath(),
+                                    {"-lomp", "-lm"}, outputPath);
   }
 
   llvm::StringRef runtimeLibraryName() const override {

@@ -23,9 +23,11 @@ static llvm::Expected<std::string> findCompilerDriver() {
       "no C compiler driver (cc, clang or gcc) on PATH to link with");
 }
 
-llvm::Error densenet::linkWithCCompiler(llvm::ArrayRef<llvm::StringRef> inputs,
-                                        llvm::StringRef runtimeLibrary,
-                                        llvm::StringRef outputPath) {
+llvm::Error
+densenet::linkExecutable(llvm::StringRef objectPath,
+                         llvm::StringRef runtimeLibrary,
+                         llvm::ArrayRef<llvm::StringRef> systemLibraries,
+                         llvm::StringRef outputPath) {
   if (!llvm::sys::fs::exists(runtimeLibrary))
     return llvm::createStringError("runtime library '" + runtimeLibrary.str() +
                                    "' not found");
@@ -36,8 +38,9 @@ llvm::Error densenet::linkWithCCompiler(llvm::ArrayRef<llvm::StringRef> inputs,
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("densenetc-link", "log", log))
     return llvm::createStringError(ec, "cannot create a link log file");
-  llvm::SmallVector<llvm::StringRef> args = {*driver};
-  llvm::append_range(args, inputs);
+  llvm::SmallVector<llvm::StringRef> args = {*driver, objectPath,
+                                             runtimeLibrary};
+  llvm::append_range(args, systemLibraries);
   llvm::append_range(args, llvm::ArrayRef<llvm::StringRef>{"-o", outputPath});
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
                                                 log.str()};

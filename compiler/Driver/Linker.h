@@ -14,11 +14,12 @@
 
 namespace mlir::densenet {
 
-/// Runs `cc inputs... -o output` (the first of cc, clang, gcc on PATH),
-/// after checking that `runtimeLibrary`, one of the inputs, exists.
-llvm::Error linkWithCCompiler(llvm::ArrayRef<llvm::StringRef> inputs,
-                              llvm::StringRef runtimeLibrary,
-                              llvm::StringRef outputPath);
+/// Runs `cc object runtimeLibrary systemLibraries... -o output` (the first
+/// of cc, clang, gcc on PATH), after checking that `runtimeLibrary` exists.
+llvm::Error linkExecutable(llvm::StringRef objectPath,
+                           llvm::StringRef runtimeLibrary,
+                           llvm::ArrayRef<llvm::StringRef> systemLibraries,
+                           llvm::StringRef outputPath);
 
 /// Writes a static library holding the one object file.
 llvm::Error writeStaticLibrary(llvm::StringRef objectPath,

@@ -3,8 +3,8 @@
 // Implements `densenet-parallelize-loops`: after bufferization, each
 // outermost `scf.for` with role `parallel_loop` (set by the CPU schedule on
 // loops over pixel or channel blocks, whose iterations write disjoint data)
-// becomes an `scf.parallel`, and the scratch buffers allocated in its body become stack
-// allocations, private to the thread that runs the iteration. A loop whose
+// becomes an `scf.parallel`, and the scratch buffers allocated in its body
+// become stack allocations, private to the thread that runs the iteration. A loop whose
 // scratch cannot live on a thread's stack (a dynamic shape, or more than
 // `max-private-bytes`) stays sequential.
 //
