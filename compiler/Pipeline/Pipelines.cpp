@@ -9,6 +9,7 @@
 #include "compiler/Pipeline/Pipelines.h"
 
 #include "compiler/CodeGen/CPU/CPUPipeline.h"
+#include "compiler/CodeGen/GPU/GPUPipeline.h"
 #include "compiler/CodeGen/Common/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/Transforms/Passes.h"
@@ -32,12 +33,8 @@ struct LinalgLoweringOptions {
 LinalgLoweringOptions linalgLoweringFor(const DenseNetCompileOptions &options) {
   LinalgLoweringOptions lowering;
   lowering.eliminateConcat = options.eliminateConcat;
-  switch (options.target) {
-  case Target::CPU:
-    // The CPU's 3x3 convolutions are shifted GEMMs over padded rows.
-    lowering.padBlockRows = true;
-    break;
-  }
+  // Every target's 3x3 convolutions are shifted GEMMs over padded rows.
+  lowering.padBlockRows = true;
   return lowering;
 }
 
@@ -72,6 +69,18 @@ void buildCodegenPipeline(OpPassManager &pm,
     cpu.plan.weightsSymbol = options.weightsSymbol;
     cpu.stopBufferized = options.stage == Stage::Bufferized;
     buildCPUCodegenPipeline(pm, cpu);
+    return;
+  }
+  case Target::CUDA:
+  case Target::CUDAOnCPU: {
+    GPUCodegenOptions gpu;
+    gpu.chip = options.gpuArch;
+    gpu.toolkitPath = options.cudaToolkit;
+    gpu.plan.reuseBuffers = options.reuseBuffers;
+    gpu.plan.weightsSymbol = options.weightsSymbol;
+    gpu.stopBufferized = options.stage == Stage::Bufferized;
+    gpu.onHost = options.target == Target::CUDAOnCPU;
+    buildGPUCodegenPipeline(pm, gpu);
     return;
   }
   }

@@ -18,7 +18,14 @@
 namespace mlir::densenet {
 
 /// The hardware densenetc generates code for.
-enum class Target { CPU };
+enum class Target {
+  CPU,
+  CUDA,
+  /// The CUDA target's schedule with its block and thread loops run
+  /// sequentially on the host CPU: the GPU kernels' numerics, checkable
+  /// without a GPU.
+  CUDAOnCPU
+};
 
 /// Where the pipeline stops.
 enum class Stage { Linalg, Bufferized, LLVM };
@@ -28,8 +35,13 @@ struct DenseNetCompileOptions
   PassOptions::Option<Target> target{
       *this, "target", llvm::cl::desc("The target to generate code for"),
       llvm::cl::init(Target::CPU),
-      llvm::cl::values(clEnumValN(Target::CPU, "cpu",
-                                  "vectorized CPU code, OpenMP threads"))};
+      llvm::cl::values(
+          clEnumValN(Target::CPU, "cpu", "vectorized CPU code, OpenMP threads"),
+          clEnumValN(Target::CUDA, "cuda",
+                     "NVVM kernels for an NVIDIA GPU, in one fatbin"),
+          clEnumValN(Target::CUDAOnCPU, "cuda-on-cpu",
+                     "the CUDA schedule's loops run on the CPU (a numerics "
+                     "check of the GPU kernels without a GPU)"))};
   PassOptions::Option<Stage> stage{
       *this, "stage", llvm::cl::desc("Where to stop"),
       llvm::cl::init(Stage::LLVM),
@@ -53,6 +65,16 @@ struct DenseNetCompileOptions
       *this, "vectorize",
       llvm::cl::desc("Tile and vectorize with the target's schedule"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> gpuArch{
+      *this, "gpu-arch",
+      llvm::cl::desc("The NVIDIA GPU architecture of target=cuda: sm_80, "
+                     "sm_86, sm_89 or sm_90"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> cudaToolkit{
+      *this, "cuda-toolkit",
+      llvm::cl::desc("The CUDA toolkit of target=cuda (ptxas, fatbinary, "
+                     "libdevice)"),
+      llvm::cl::init("/usr/local/cuda")};
   PassOptions::Option<std::string> weightsSymbol{
       *this, "weights-symbol",
       llvm::cl::desc("The global that holds the packed weights"),

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/CPU/Passes.h"
+#include "compiler/CodeGen/GPU/Passes.h"
 #include "compiler/CodeGen/Common/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Pipeline/Pipelines.h"
@@ -14,6 +15,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
@@ -22,10 +24,12 @@ int main(int argc, char **argv) {
   mlir::densenet::registerDenseNetConversionPasses();
   mlir::densenet::registerDenseNetCommonCodeGenPasses();
   mlir::densenet::registerDenseNetCPUCodeGenPasses();
+  mlir::densenet::registerDenseNetGPUCodeGenPasses();
   mlir::densenet::registerDenseNetPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
   registry.insert<mlir::densenet::DenseNetDialect>();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "densenet optimizer driver\n", registry));

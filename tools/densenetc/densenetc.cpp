@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/CPU/Passes.h"
+#include "compiler/CodeGen/GPU/Passes.h"
 #include "compiler/CodeGen/Common/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Driver/Compiler.h"
@@ -20,6 +21,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
@@ -158,6 +160,7 @@ static void hideLLVMOptions() {
 static void registerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
   registry.insert<DenseNetDialect>();
 }
 
@@ -224,6 +227,7 @@ int main(int argc, char **argv) {
   registerDenseNetConversionPasses();
   registerDenseNetCommonCodeGenPasses();
   registerDenseNetCPUCodeGenPasses();
+  registerDenseNetGPUCodeGenPasses();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerAsmPrinterCLOptions();

@@ -10,14 +10,9 @@
 #include "compiler/CodeGen/CPU/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
 
-#include "mlir/Dialect/Transform/IR/TransformDialect.h"
-#include "mlir/Dialect/Transform/IR/TransformOps.h"
-#include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
-#include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/Parser/Parser.h"
+#include "compiler/CodeGen/Common/TransformLibrary.h"
 
-#include <memory>
+#include "mlir/Dialect/Transform/IR/TransformDialect.h"
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETCPUSCHEDULE
@@ -39,22 +34,18 @@ struct CPUSchedulePass
 
   /// Parses the embedded library once per pass manager, not once per run.
   LogicalResult initialize(MLIRContext *context) override {
-    Location loc = UnknownLoc::get(context);
     if (tileM <= 0 || tileP <= 0)
-      return emitError(loc) << "densenet-cpu-schedule: tile-m and tile-p must "
-                               "be positive, got "
-                            << int64_t(tileM) << " and " << int64_t(tileP);
-    OwningOpRef<ModuleOp> parsed = parseSourceString<ModuleOp>(
-        kCPUScheduleLibrary, ParserConfig(context), "cpu_schedule.mlir");
-    if (!parsed)
-      return emitError(loc) << "densenet-cpu-schedule: cannot parse the "
-                               "embedded transform library cpu_schedule.mlir";
-    schedule = parsed->lookupSymbol<transform::NamedSequenceOp>(kScheduleName);
-    if (!schedule || schedule.isExternal())
-      return emitError(loc) << "densenet-cpu-schedule: the transform library "
-                               "cpu_schedule.mlir defines no @"
-                            << kScheduleName;
-    library = std::make_shared<OwningOpRef<ModuleOp>>(std::move(parsed));
+      return emitError(UnknownLoc::get(context))
+             << "densenet-cpu-schedule: tile-m and tile-p must be positive, "
+                "got "
+             << int64_t(tileM) << " and " << int64_t(tileP);
+    FailureOr<densenet::TransformLibrary> parsed =
+        densenet::TransformLibrary::parse(context, kCPUScheduleLibrary,
+                                          "cpu_schedule.mlir", {StringRef(kScheduleName)},
+                                          "densenet-cpu-schedule");
+    if (failed(parsed))
+      return failure();
+    library = std::move(*parsed);
     return success();
   }
 
@@ -64,11 +55,7 @@ struct CPUSchedulePass
     bindings.push_back(ArrayRef<Operation *>{getOperation()});
     bindings.push_back(ArrayRef<Attribute>{IntegerAttr::get(i64, tileM)});
     bindings.push_back(ArrayRef<Attribute>{IntegerAttr::get(i64, tileP)});
-    if (failed(transform::applyTransformNamedSequence(
-            std::move(bindings),
-            cast<transform::TransformOpInterface>(schedule.getOperation()),
-            library->get(),
-            transform::TransformOptions().enableExpensiveChecks(false))))
+    if (failed(library.apply(kScheduleName, std::move(bindings))))
       signalPassFailure();
   }
 
@@ -76,9 +63,8 @@ struct CPUSchedulePass
     registry.insert<transform::TransformDialect, densenet::DenseNetDialect>();
   }
 
-  /// The parsed library, shared by the clones of this pass, and its entry.
-  std::shared_ptr<OwningOpRef<ModuleOp>> library;
-  transform::NamedSequenceOp schedule;
+  /// The parsed library, shared by the clones of this pass.
+  densenet::TransformLibrary library;
 };
 
 } // namespace
