@@ -131,12 +131,14 @@ static void *device_pointer(const dn_target_model *m, size_t offset)
 }
 
 /* Records one forward pass on the stream into a graph and instantiates it.
- * Errors of the mgpu* functions come first: a failed launch is what makes
- * the capture fail. */
+ * The capture is relaxed because the kernels are first looked up inside it
+ * (cuModuleGetFunction, which may load them lazily). Errors of the mgpu*
+ * functions are reported first: a failed launch is what makes the capture
+ * fail. */
 static int capture_forward(dn_target_model *m)
 {
   if (DN_CUDA(cuStreamBeginCapture_v2,
-              (m->stream, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL)) != 0)
+              (m->stream, CU_STREAM_CAPTURE_MODE_RELAXED)) != 0)
     return -1;
   dn_cuda_bind_stream(m->stream);
   densenet_model_forward(device_pointer(m, m->layout.weights),
@@ -202,7 +204,8 @@ int dn_target_timed_run(dn_target_model *model, const float *input,
 {
   float elapsed;
   if (run(model, input, output, 1) != 0 ||
-      DN_CUDA(cuEventElapsedTime_v2, (&elapsed, model->start, model->stop)))
+      DN_CUDA(cuEventElapsedTime_v2, (&elapsed, model->start, model->stop)) !=
+          0)
     return -1;
   *ms = elapsed;
   return 0;
