@@ -5,7 +5,9 @@
  * MLIR's gpu-to-llvm lowering emits: a global constructor registers the GPU
  * module (a dummy blob) and a destructor unregisters it; the forward pass
  * takes a stream, looks up and launches two kernels with device pointer
- * arguments, then synchronizes and destroys the stream. */
+ * arguments, then synchronizes and destroys the stream. Compiled with
+ * -DFIXTURE_MODULES=N, the constructor registers N modules instead of 1 (to
+ * test the runtime's limit), and the kernels come from the first. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,12 +30,17 @@ const uint8_t densenet_model_weights_data[1000] = {1, 2, 3};
 const int64_t densenet_model_weights_bytes = 1000;
 const int64_t densenet_model_arena_bytes = 4096;
 
+#ifndef FIXTURE_MODULES
+#define FIXTURE_MODULES 1
+#endif
+
 static char gpu_module[] = "not really a fatbin";
 static void *module;
 
 __attribute__((constructor)) static void load_gpu_module(void)
 {
-  module = mgpuModuleLoad(gpu_module, sizeof(gpu_module));
+  for (int i = FIXTURE_MODULES; i > 0; --i)
+    module = mgpuModuleLoad(gpu_module, sizeof(gpu_module));
 }
 
 __attribute__((destructor)) static void unload_gpu_module(void)
