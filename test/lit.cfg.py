@@ -14,6 +14,8 @@ config.test_exec_root = os.path.join(config.densenet_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%examples", os.path.join(config.test_source_root, "examples")))
 config.substitutions.append(("%src_root", config.densenet_src_root))
+# The C compiler the project was configured with, for test fixtures.
+config.substitutions.append(("%cc", config.densenet_c_compiler))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

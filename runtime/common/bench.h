@@ -11,7 +11,8 @@
 #define DN_BENCH_WARMUP 3
 
 /* Runs DN_BENCH_WARMUP untimed and `iterations` (>= 1) timed forward passes
- * of `model` (dn_target_run), then prints to stdout exactly
+ * of `model` (dn_target_run, dn_target_timed_run), then prints to stdout
+ * exactly
  *     latency_ms min=%.3f median=%.3f max=%.3f
  *     peak_rss_mib=%.1f
  * `output` holds the result of the last run. Returns 0, or prints an error

@@ -1,15 +1,24 @@
 /* densenet_model_abi.h: the symbols a compiled model object file defines.
  *
  * densenetc compiles a DenseNet into one object file that defines exactly
- * the symbols below; the runtime of its target (libdensenet_runtime_cpu.a
- * for the CPU) provides main() and everything else. The two are linked into
- * one standalone executable, for the CPU:
+ * the symbols below; the runtime of its target provides main() and
+ * everything else. The two are linked into one standalone executable:
  *
- *     cc model.o libdensenet_runtime_cpu.a -lomp -lm -o OUT
+ *     cc model.o libdensenet_runtime_cpu.a -lomp -lm -o OUT    (--target=cpu)
+ *     cc model.o libdensenet_runtime_cuda.a -ldl -lm -o OUT    (--target=cuda)
  *
  * Tensors are float32, dense, C order. The input is NCHW; the output holds
- * the logits, [N, classes]. The runtime allocates both buffers (64-byte
- * aligned) and never shares them between calls' inputs and outputs.
+ * the logits, [N, classes]. The runtime allocates both buffers and never
+ * shares them between calls' inputs and outputs: in host memory (64-byte
+ * aligned) for the CPU, in device memory (256-byte aligned) for CUDA.
+ *
+ * CUDA variant: the same symbols, but densenet_model_forward's four pointers
+ * are DEVICE addresses (CUdeviceptr values cast to pointers) and it only
+ * enqueues the model's kernels on a stream; it also calls the host functions
+ * mgpuModuleLoad/Unload (from its global constructor and destructor),
+ * mgpuModuleGetFunction, mgpuLaunchKernel and mgpuStream*, which the CUDA
+ * runtime defines (runtime/cuda/cuda_module.h). The runtime calls it once,
+ * capturing the kernels into a CUDA graph that each run replays.
  */
 #ifndef DENSENET_MODEL_ABI_H
 #define DENSENET_MODEL_ABI_H
@@ -51,7 +60,9 @@ extern const int64_t densenet_model_arena_bytes;
  * mapped file), `arena` is 64-byte-aligned scratch memory of
  * densenet_model_arena_bytes bytes (its contents need not be preserved),
  * `input` holds N*C*H*W floats, and `output` receives N*classes floats.
- * Single-threaded; reads no global mutable state. */
+ * Single-threaded; reads no global mutable state. For CUDA all four are
+ * device addresses (the weights a device copy of the blob) and the call
+ * enqueues the forward pass rather than running it (see above). */
 void densenet_model_forward(const void *weights, void *arena,
                             const float *input, float *output);
 

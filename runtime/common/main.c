@@ -24,7 +24,8 @@
 
 typedef struct {
   const char *input, *output, *labels, *weights;
-  int topk, bench, target_option; /* 0 when not given */
+  int topk, bench;    /* 0 when not given */
+  int target_option;  /* the target's default when not given */
 } options;
 
 typedef enum { PARSE_RUN, PARSE_EXIT_OK, PARSE_ERROR } parse_result;
@@ -44,6 +45,7 @@ static void print_model(FILE *out)
             densenet_model_weights_bytes,
             dn_weights_default_path(path, sizeof(path)) == 0
                 ? path : "<executable>.weights");
+  dn_target_print_model(out);
 }
 
 /* Width of the option names in --help ("--weights PATH" and padding), which
@@ -104,16 +106,18 @@ static int match_option(const char *name, int argc, char **argv, int *i,
   return 1;
 }
 
-/* Parses a count >= 1 given to option `name`; NULL text leaves *out as is. */
-static int parse_count(const char *name, const char *text, int *out)
+/* Parses an integer >= `min` (0 or 1) given to option `name`; NULL text
+ * leaves *out as is. */
+static int parse_count(const char *name, const char *text, int min, int *out)
 {
   if (!text)
     return 0;
   char *end;
   errno = 0;
   long value = strtol(text, &end, 10);
-  if (end == text || *end || errno || value < 1 || value > INT_MAX) {
-    dn_error("option '%s' needs a positive integer, got '%s'", name, text);
+  if (end == text || *end || errno || value < min || value > INT_MAX) {
+    dn_error("option '%s' needs a %s integer, got '%s'", name,
+             min > 0 ? "positive" : "non-negative", text);
     return -1;
   }
   *out = (int)value;
@@ -163,10 +167,10 @@ static parse_result parse_args(int argc, char **argv, options *o)
       return PARSE_ERROR;
     }
   }
-  if (parse_count("--topk", counts[0], &o->topk) != 0 ||
-      parse_count("--bench", counts[1], &o->bench) != 0 ||
+  if (parse_count("--topk", counts[0], 1, &o->topk) != 0 ||
+      parse_count("--bench", counts[1], 1, &o->bench) != 0 ||
       parse_count(dn_target_option_spec.name, counts[2],
-                  &o->target_option) != 0)
+                  dn_target_option_spec.min_value, &o->target_option) != 0)
     return PARSE_ERROR;
   return PARSE_RUN;
 }
@@ -204,14 +208,13 @@ static int load_input(const char *path, float *input)
 static int execute(const options *o, const void *weights, const float *input,
                    float *output)
 {
-  int option = o->target_option ? o->target_option
-                                : dn_target_option_spec.default_value;
-  dn_target_model *model = dn_target_open(weights, option);
+  dn_target_model *model = dn_target_open(weights, o->target_option);
   if (!model)
     return -1;
   int rc = o->bench ? dn_bench_run(model, input, output, o->bench)
                     : dn_target_run(model, input, output);
-  dn_target_close(model);
+  if (dn_target_close(model) != 0)
+    rc = -1;
   return rc;
 }
 
@@ -246,7 +249,8 @@ static int run(const options *o)
 
 int main(int argc, char **argv)
 {
-  options o = {NULL, NULL, NULL, NULL, 0, 0, 0};
+  options o = {NULL, NULL, NULL, NULL, 0, 0,
+               dn_target_option_spec.default_value};
   parse_result parsed = parse_args(argc, argv, &o);
   if (parsed != PARSE_RUN)
     return parsed == PARSE_EXIT_OK ? 0 : DN_EXIT_ERROR;
