@@ -21,3 +21,36 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
     ["densenet-opt", "densenetc"], [config.densenet_tools_dir])
+
+# `REQUIRES: cuda-gpu`: tests that run on a real NVIDIA GPU. The feature is
+# there when `nvidia-smi -L` succeeds and lists a GPU; %cuda_arch is then the
+# first GPU's --gpu-arch (sm_90 for compute capability 9.0). Without one
+# scripts/test reports those tests as skipped, never as passed.
+import re
+import subprocess
+
+
+def _nvidia_gpu_arch():
+    """sm_NN of GPU 0, or None when there is no usable NVIDIA GPU."""
+    try:
+        listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True,
+                                 text=True, timeout=20)
+        if listing.returncode != 0 or not re.search(r"^GPU \d+:",
+                                                    listing.stdout, re.M):
+            return None
+        cap = subprocess.run(["nvidia-smi", "--query-gpu=compute_cap",
+                              "--format=csv,noheader", "-i", "0"],
+                             capture_output=True, text=True, timeout=20)
+        m = re.match(r"\s*(\d+)\.(\d+)", cap.stdout)
+        return "sm_%s%s" % m.groups() if cap.returncode == 0 and m else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+_cuda_arch = _nvidia_gpu_arch()
+if _cuda_arch:
+    config.available_features.add("cuda-gpu")
+    config.substitutions.append(("%cuda_arch", _cuda_arch))
+else:
+    lit_config.note("no NVIDIA GPU: tests that REQUIRE cuda-gpu are skipped "
+                    "(not passed)")

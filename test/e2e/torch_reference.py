@@ -246,6 +246,74 @@ def init_weights(model, seed):
     return model
 
 
+def _portable_uniform(seed, stream, shape, lo, hi):
+    """float32 uniform in [lo, hi) from splitmix64 of (seed, stream, index),
+    in numpy integer arithmetic: bit-identical on every machine and every
+    numpy/PyTorch version, unlike torch's RNG."""
+    def mix(z):  # splitmix64's finaliser, wrapping uint64 arithmetic
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+    n = int(np.prod(shape, dtype=np.int64))
+    with np.errstate(over="ignore"):
+        key = mix(np.array([(seed << 32) + stream], dtype=np.uint64))
+        z = mix(np.arange(1, n + 1, dtype=np.uint64) *
+                np.uint64(0x9E3779B97F4A7C15) + key)
+    u = (z >> np.uint64(40)).astype(np.float32) * np.float32(2.0 ** -24)
+    lo, hi = np.float32(lo), np.float32(hi)
+    return (lo + (hi - lo) * u).astype(np.float32).reshape(shape)
+
+
+def init_weights_portable(model, seed):
+    """Like init_weights (same scales: He for convolutions, the same
+    BatchNorm statistics ranges, 1/sqrt(fan_in) for the classifier), but
+    uniform and from _portable_uniform, so that another machine with another
+    PyTorch rebuilds exactly the same tensors from the seed
+    (benchmarks/gpu/compare does, instead of carrying the weights)."""
+    stream = 0
+
+    def fill(t, lo, hi):
+        nonlocal stream
+        stream += 1
+        t.copy_(torch.from_numpy(_portable_uniform(seed, stream, tuple(t.shape),
+                                                   lo, hi)))
+
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.Conv2d):
+                fan_in = m.weight[0].numel()
+                bound = math.sqrt(6.0 / fan_in)  # std sqrt(2 / fan_in)
+                fill(m.weight, -bound, bound)
+                if m.bias is not None:
+                    m.bias.zero_()
+            elif isinstance(m, nn.BatchNorm2d):
+                fill(m.weight, 0.5, 1.5)
+                fill(m.bias, -0.2, 0.2)
+                fill(m.running_mean, -0.2, 0.2)
+                fill(m.running_var, 0.5, 2.0)
+            elif isinstance(m, nn.Linear):
+                bound = math.sqrt(3.0 / m.in_features)  # std 1/sqrt(fan_in)
+                fill(m.weight, -bound, bound)
+                fill(m.bias, -0.1, 0.1)
+    model.eval()
+    return model
+
+
+INITS = {"torch": init_weights, "portable": init_weights_portable}
+
+
+def tensors_sha256(tensors):
+    """sha256 over the names, shapes and float32 bytes of exported tensors
+    (export_tensors or read_safetensors order)."""
+    import hashlib
+    h = hashlib.sha256()
+    for name, a in tensors.items():
+        h.update(f"{name}:{list(a.shape)};".encode())
+        h.update(np.ascontiguousarray(a, dtype="<f4").tobytes())
+    return h.hexdigest()
+
+
 # --------------------------------------------------------------------------
 # safetensors (written by hand; there is no safetensors package here)
 # --------------------------------------------------------------------------
@@ -333,6 +401,21 @@ def self_check(name="densenet121", size=64):
 # CLI
 # --------------------------------------------------------------------------
 
+def reference_device(name):
+    """torch.device for --device; a GPU computes in strict float32 (no TF32),
+    as benchmarks/gpu/compare does."""
+    device = torch.device(name)
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            raise SystemExit(f"--device {name}: PyTorch {torch.__version__} "
+                             f"sees no CUDA GPU")
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    elif device.type != "cpu":
+        raise SystemExit(f"--device {name}: want cpu or cuda[:N]")
+    return device
+
+
 def parse_hw(s):
     try:
         if "x" in s.lower():
@@ -360,6 +443,10 @@ def main(argv=None):
                     metavar="H[xW]")
     ap.add_argument("--seed", type=int, default=0,
                     help="weight seed; the input uses seed+1 (default 0)")
+    ap.add_argument("--init", choices=sorted(INITS), default="torch",
+                    help="torch: normal/uniform from torch's RNG (default); "
+                         "portable: uniform from a counter-based hash, "
+                         "identical under any PyTorch version")
     ap.add_argument("--out-dir", metavar="DIR")
     ap.add_argument("--perturb", metavar="TENSOR",
                     help="after computing ref.npy, add 0.5 to every element "
@@ -369,6 +456,9 @@ def main(argv=None):
                     help="precision PyTorch computes ref.npy in, from the "
                          "float32 weights/input (default float64, so the "
                          "reference carries no float32 rounding noise)")
+    ap.add_argument("--device", default="cpu", metavar="cpu|cuda[:N]",
+                    help="where PyTorch computes ref.npy (default cpu); on a "
+                         "GPU TF32 is disabled, so float32 stays float32")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
@@ -392,20 +482,21 @@ def main(argv=None):
         cfg["input_shape"][2:] = list(args.image_size)
     n, c, h, w = cfg["input_shape"]
 
-    model = init_weights(build_model(cfg), args.seed)
+    model = INITS[args.init](build_model(cfg), args.seed)
     tensors = export_tensors(model)
     rng = np.random.default_rng(args.seed + 1)
     x = rng.standard_normal((n, c, h, w), dtype=np.float32)
 
     dt = torch.float64 if args.ref_dtype == "float64" else torch.float32
+    device = reference_device(args.device)
     with torch.no_grad():
-        m = model.to(dt)
+        m = model.to(device=device, dtype=dt)
         try:
-            ref = m(torch.from_numpy(x).to(dt))
+            ref = m(torch.from_numpy(x).to(device=device, dtype=dt))
         except RuntimeError as e:
             raise SystemExit(f"PyTorch forward failed for input {n}x{c}x{h}x{w}:"
                              f" {e}")
-        ref = ref.to(torch.float32).numpy()
+        ref = ref.to(torch.float32).cpu().numpy()
     if not np.all(np.isfinite(ref)):
         raise SystemExit("reference output is not finite")
 
@@ -418,6 +509,8 @@ def main(argv=None):
     os.makedirs(args.out_dir, exist_ok=True)
     meta = {"format": "pt", "generator": "test/e2e/torch_reference.py",
             "config": json.dumps(cfg, sort_keys=True), "seed": args.seed}
+    if args.init != "torch":
+        meta["init"] = args.init
     if args.perturb:
         meta["perturbed"] = args.perturb
     write_safetensors(os.path.join(args.out_dir, "weights.safetensors"),
