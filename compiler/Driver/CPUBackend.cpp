@@ -23,11 +23,12 @@ namespace {
 
 class CPUBackend final : public TargetBackend {
 public:
-  explicit CPUBackend(const BackendConfig &config) : config(config) {}
+  CPUBackend(const BackendConfig &config, Target schedule)
+      : config(config), schedule(schedule) {}
 
   void buildPipeline(OpPassManager &pm,
                      DenseNetCompileOptions &options) const override {
-    options.target = Target::CPU;
+    options.target = schedule;
     buildDenseNetCompilePipeline(pm, options);
   }
 
@@ -92,12 +93,13 @@ private:
   }
 
   BackendConfig config;
+  Target schedule;
   std::unique_ptr<llvm::TargetMachine> machine;
 };
 
 } // namespace
 
 std::unique_ptr<TargetBackend>
-densenet::createCPUBackend(const BackendConfig &config) {
-  return std::make_unique<CPUBackend>(config);
+densenet::createCPUBackend(const BackendConfig &config, Target schedule) {
+  return std::make_unique<CPUBackend>(config, schedule);
 }

@@ -3,7 +3,7 @@
 // The driver compiles for a target through this interface: the target's
 // `densenet-compile` pipeline, the serialization of its code into an object
 // file, the link of an executable with the target's runtime, and what a
-// library's users must link. CPUBackend.cpp is the first implementation.
+// library's users must link. CPUBackend.cpp and CUDABackend.cpp implement it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +29,11 @@ struct BackendConfig {
   std::string runtimeDirectory;
   /// Overrides the runtime archive's path when not empty.
   std::string runtimeLibrary;
+  /// CUDA: the GPU architecture (sm_80, sm_86, sm_89 or sm_90).
+  std::string gpuArch = "sm_90";
+  /// CUDA: the toolkit whose ptxas, fatbinary and libdevice build the GPU
+  /// binary.
+  std::string cudaToolkit = "/usr/local/cuda";
 };
 
 class TargetBackend {
@@ -65,8 +70,15 @@ public:
 };
 
 /// The CPU backend: LLVM's TargetMachine for `config`'s triple and CPU,
-/// OpenMP threads, linked by the system C compiler.
-std::unique_ptr<TargetBackend> createCPUBackend(const BackendConfig &config);
+/// OpenMP threads, linked by the system C compiler. `schedule` is
+/// Target::CPU, or Target::CUDAOnCPU for the CUDA schedule run on the CPU.
+std::unique_ptr<TargetBackend>
+createCPUBackend(const BackendConfig &config, Target schedule = Target::CPU);
+
+/// The CUDA backend: NVVM kernels for `config`'s GPU architecture in one
+/// fatbin, host code for a generic CPU, linked with the CUDA runtime
+/// archive.
+std::unique_ptr<TargetBackend> createCUDABackend(const BackendConfig &config);
 
 } // namespace mlir::densenet
 

@@ -84,11 +84,37 @@ static cl::opt<MLIRStage> mlirStage(
         clEnumValN(MLIRStage::DenseNet, "densenet",
                    "the densenet dialect, as imported"),
         clEnumValN(MLIRStage::Linalg, "linalg",
-                   "linalg on tensors (densenet-opt --densenet-lower-to-linalg)"),
+                   "linalg on tensors (densenet-opt --densenet-compile)"),
         clEnumValN(MLIRStage::Bufferized, "bufferized",
                    "scheduled, bufferized, buffers planned in the arena, "
                    "weights and kernels outlined"),
         clEnumValN(MLIRStage::LLVM, "llvm", "the LLVM dialect")));
+
+static cl::opt<Target> target(
+    "target", cl::cat(category), cl::init(Target::CPU),
+    cl::desc("Where the model runs (default: cpu)"),
+    cl::values(
+        clEnumValN(Target::CPU, "cpu",
+                   "this machine's CPU: vectorized code, OpenMP threads"),
+        clEnumValN(Target::CUDA, "cuda",
+                   "an NVIDIA GPU of --gpu-arch: NVVM kernels in one fatbin "
+                   "(cubin and PTX), run through the CUDA driver"),
+        clEnumValN(Target::CUDAOnCPU, "cuda-on-cpu",
+                   "the CUDA target's kernels, their block and thread loops "
+                   "run on this CPU: checks the GPU code's numerics without "
+                   "a GPU")));
+
+static cl::opt<std::string> gpuArch(
+    "gpu-arch", cl::cat(category), cl::init("sm_90"), cl::value_desc("sm_XX"),
+    cl::desc("The NVIDIA GPU architecture of --target=cuda: sm_80 (A100), "
+             "sm_86, sm_89 or sm_90 (H100); newer GPUs run its PTX "
+             "(default: sm_90)"));
+
+static cl::opt<std::string> cudaToolkit(
+    "cuda-toolkit", cl::cat(category), cl::init("/usr/local/cuda"),
+    cl::value_desc("dir"),
+    cl::desc("The CUDA toolkit whose ptxas, fatbinary and libdevice "
+             "--target=cuda uses (default: /usr/local/cuda)"));
 
 enum class WeightsFile { Embedded, External };
 static cl::opt<WeightsFile> weightsFile(
@@ -192,6 +218,28 @@ static llvm::Error checkLinkableTarget() {
       "with that target's toolchain");
 }
 
+/// --gpu-arch names a supported architecture; CUDA options need the CUDA
+/// target.
+static llvm::Error checkGPUOptions() {
+  bool cuda = target == Target::CUDA;
+  if (!cuda && (gpuArch.getNumOccurrences() || cudaToolkit.getNumOccurrences()))
+    return llvm::createStringError(
+        "--gpu-arch and --cuda-toolkit apply to --target=cuda only");
+  if (!llvm::is_contained({"sm_80", "sm_86", "sm_89", "sm_90"},
+                          gpuArch.getValue()))
+    return llvm::createStringError(
+        "--gpu-arch=" + gpuArch + ": expected sm_80, sm_86, sm_89 or sm_90");
+  if (cuda && (!mcpu.empty() || !mtriple.empty()))
+    return llvm::createStringError(
+        "--mcpu and --mtriple apply to the CPU targets; --target=cuda "
+        "builds host code for any CPU of this machine's architecture");
+  if (cuda && emit == EmitKind::Library)
+    return llvm::createStringError(
+        "--emit=lib is not available for --target=cuda yet; use "
+        "--emit=exe or --emit=obj");
+  return llvm::Error::success();
+}
+
 /// Option combinations that cannot work, reported before the model is read.
 static llvm::Error checkOptions() {
   bool textOutput = emit == EmitKind::MLIR || emit == EmitKind::LLVMIR;
@@ -211,6 +259,8 @@ static llvm::Error checkOptions() {
     return llvm::createStringError(
         "--weights-file=external does not apply to --emit=mlir, which keeps "
         "the weights in the IR; drop one of them");
+  if (llvm::Error err = checkGPUOptions())
+    return err;
   return checkLinkableTarget();
 }
 
@@ -296,7 +346,11 @@ int main(int argc, char **argv) {
   config.cpu = mcpu;
   config.runtimeDirectory = runtimeDirectory(argv[0]);
   config.runtimeLibrary = runtimeLibrary;
-  std::unique_ptr<TargetBackend> backend = createCPUBackend(config);
+  config.gpuArch = gpuArch;
+  config.cudaToolkit = cudaToolkit;
+  std::unique_ptr<TargetBackend> backend =
+      target == Target::CUDA ? createCUDABackend(config)
+                             : createCPUBackend(config, target);
   if (auto err = compileModel(**module, options, *backend))
     return fail(std::move(err));
   return 0;

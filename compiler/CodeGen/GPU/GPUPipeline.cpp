@@ -104,9 +104,7 @@ void buildOnHostPipeline(OpPassManager &pm, const GPUCodegenOptions &options) {
 
 void densenet::buildGPUCodegenPipeline(OpPassManager &pm,
                                        const GPUCodegenOptions &options) {
-  DenseNetGPUScheduleOptions schedule;
-  schedule.workgroupMemory = !options.onHost;
-  pm.addPass(createDenseNetGPUSchedule(schedule));
+  pm.addPass(createDenseNetGPUSchedule());
   pm.addPass(createCanonicalizerPass());
   addBufferizationPasses(pm);
   if (options.onHost)

@@ -88,18 +88,11 @@ struct GPUSchedulePass
   }
 
   void runOnOperation() override {
-    Attribute tileSpace =
-        workgroupMemory
-            ? Attribute(gpu::AddressSpaceAttr::get(
-                  &getContext(), gpu::AddressSpace::Workgroup))
-            : Attribute(IntegerAttr::get(IntegerType::get(&getContext(), 64),
-                                         0));
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       for (Kernel &kernel : findKernels(func)) {
         RaggedArray<transform::MappedValue> bindings;
         bindings.push_back(ArrayRef<Operation *>{kernel.root});
         bindings.push_back(ArrayRef<Operation *>(kernel.chain));
-        bindings.push_back(ArrayRef<Attribute>{tileSpace});
         if (failed(library.apply(kKernelSequence, std::move(bindings))))
           return signalPassFailure();
       }

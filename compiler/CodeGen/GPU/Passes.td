@@ -22,17 +22,11 @@ def DenseNetGPUSchedule : Pass<"densenet-gpu-schedule", "ModuleOp"> {
     TransformLibrary/gpu_schedule.mlir to the root and its chain: an
     `scf.forall` over output tiles mapped to `#gpu.block`s with the chain
     fused into it, a reduction loop over input-channel slices, the BN-ReLU
-    prologue computed per slice into a workgroup-memory tile, and
-    `scf.forall`s mapped to `#gpu.thread`s inside. With
-    `workgroup-memory=false` the tiles stay in default memory, for running
-    the schedule's loops on the host (the numerics check without a GPU).
+    prologue computed per slice into a tile of the block (which
+    `densenet-gpu-tile-buffers` puts in workgroup memory), and `scf.forall`s
+    mapped to `#gpu.thread`s inside.
   }];
-  let options = [
-    Option<"workgroupMemory", "workgroup-memory", "bool", /*default=*/"true",
-           "Put the prologue tiles in GPU workgroup (shared) memory">
-  ];
-  let dependentDialects = ["bufferization::BufferizationDialect",
-                           "gpu::GPUDialect", "scf::SCFDialect",
+  let dependentDialects = ["gpu::GPUDialect", "scf::SCFDialect",
                            "tensor::TensorDialect"];
 }
 
@@ -73,17 +67,16 @@ def DenseNetGPUTileBuffers
   let summary = "Give the schedule's tile buffers static homes";
   let description = [{
     On bufferized IR, rewrites each `memref.alloc` nested in a region:
-    - in a `gpu.launch`, it must be in `#gpu.address_space<workgroup>` and
-      becomes a view of a workgroup attribution of the launch (the
-      shared-memory buffer the kernel declares; upstream's promotion
-      allocates outside the launch, which does not lower);
+    - in a `gpu.launch` (a block's tile), it becomes a view of a workgroup
+      attribution of the launch: the shared-memory buffer the kernel
+      declares (upstream's promotion allocates outside the launch, which
+      does not lower), cast back to the allocation's memory space;
     - elsewhere (the schedule's loops run on the host), one with a dynamic
       shape becomes a view of a 64-byte-aligned allocation at the
       function's top level, which buffer planning places in the arena.
     A dynamic size takes its constant upper bound (the tile size at the
-    edges of the tiled dimension); the view keeps the allocation's type.
-    Fails on a size without a constant upper bound, on global memory in a
-    kernel and on workgroup memory outside one.
+    edges of the tiled dimension); the replacement keeps the allocation's
+    type. Fails on a size without a constant upper bound.
   }];
   let dependentDialects = ["arith::ArithDialect", "gpu::GPUDialect",
                            "memref::MemRefDialect"];

@@ -1,7 +1,7 @@
 //===- TileBuffers.cpp - static homes for the schedule's tile buffers -----===//
 //
-// Implements `densenet-gpu-tile-buffers`: workgroup-memory allocations in a
-// gpu.launch become workgroup attributions of the launch, and allocations
+// Implements `densenet-gpu-tile-buffers`: allocations in a gpu.launch
+// become views of workgroup attributions of the launch, and allocations
 // of a dynamic size inside loops become views of a buffer of their static
 // upper bound at the function's top level.
 //
@@ -24,9 +24,8 @@ namespace {
 
 constexpr int64_t kHostAlignment = 64;
 
-bool isWorkgroupMemory(MemRefType type) {
-  auto space = dyn_cast_or_null<gpu::AddressSpaceAttr>(type.getMemorySpace());
-  return space && space.getValue() == gpu::AddressSpace::Workgroup;
+Attribute workgroupMemory(MLIRContext *context) {
+  return gpu::AddressSpaceAttr::get(context, gpu::AddressSpace::Workgroup);
 }
 
 /// The most bytes `alloc` can allocate: its dynamic sizes at their constant
@@ -62,7 +61,7 @@ Value homeFor(memref::AllocOp alloc, int64_t bytes, gpu::LaunchOp launch,
   if (launch)
     return launch.addWorkgroupAttribution(
         MemRefType::get({bytes}, i8, AffineMap(),
-                        alloc.getType().getMemorySpace()),
+                        workgroupMemory(alloc.getContext())),
         alloc.getLoc());
   b.setInsertionPointToStart(&func.getBody().front());
   return memref::AllocOp::create(b, alloc.getLoc(),
@@ -70,16 +69,24 @@ Value homeFor(memref::AllocOp alloc, int64_t bytes, gpu::LaunchOp launch,
                                  b.getI64IntegerAttr(kHostAlignment));
 }
 
-/// Replaces `alloc` with a view of `home` and erases its deallocations.
+/// Replaces `alloc` with a view of `home` (cast to the allocation's memory
+/// space) and erases its deallocations.
 void replaceWithView(memref::AllocOp alloc, Value home) {
   for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
     if (isa<memref::DeallocOp>(user))
       user->erase();
   OpBuilder b(alloc);
-  Value zero = arith::ConstantIndexOp::create(b, alloc.getLoc(), 0);
-  Value view =
-      memref::ViewOp::create(b, alloc.getLoc(), alloc.getType(), home, zero,
-                             alloc.getDynamicSizes());
+  Location loc = alloc.getLoc();
+  MemRefType type = alloc.getType();
+  Attribute homeSpace = cast<MemRefType>(home.getType()).getMemorySpace();
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value view = memref::ViewOp::create(
+      b, loc,
+      MemRefType::get(type.getShape(), type.getElementType(), AffineMap(),
+                      homeSpace),
+      home, zero, alloc.getDynamicSizes());
+  if (homeSpace != type.getMemorySpace())
+    view = memref::MemorySpaceCastOp::create(b, loc, type, view);
   alloc.replaceAllUsesWith(view);
   alloc.erase();
 }
@@ -88,10 +95,6 @@ struct TileBuffersPass
     : densenet::impl::DenseNetGPUTileBuffersBase<TileBuffersPass> {
   LogicalResult rehome(memref::AllocOp alloc) {
     auto launch = alloc->getParentOfType<gpu::LaunchOp>();
-    if (isWorkgroupMemory(alloc.getType()) != bool(launch))
-      return alloc.emitOpError(launch ? "allocates global memory in a kernel"
-                                      : "allocates workgroup memory outside "
-                                        "a gpu.launch");
     if (!launch && alloc.getType().hasStaticShape())
       return success();
     FailureOr<int64_t> bytes = upperBoundBytes(alloc);

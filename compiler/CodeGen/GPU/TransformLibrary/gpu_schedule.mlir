@@ -47,13 +47,12 @@ module attributes {transform.with_named_sequence} {
 
   // A GEMM with role gemm_with_prologue in the block loop %kernel: its
   // BN-ReLU prologue is fused into the loop over input-channel slices and
-  // computed, one 16-channel x 64-pixel slice at a time, by all the threads
-  // into a tile in %tile_space (the GPU's workgroup memory), which the
-  // GEMM's threads then read.
+  // computed, one 16-channel x 64-pixel slice at a time (the whole input
+  // when it has at most 16 channels), by all the threads into a tile of
+  // the block's workgroup memory, which the GEMM's threads then read.
   transform.named_sequence @densenet_gpu_gemm_with_prologue(
       %gemm: !transform.any_op {transform.consumed},
-      %kernel: !transform.any_op {transform.readonly},
-      %tile_space: !transform.any_param {transform.readonly}) {
+      %kernel: !transform.any_op {transform.readonly}) {
     // The GEMM, fused into the block, reads a slice of the prologue.
     %slice = transform.get_producer_of_operand %gemm[1]
         : (!transform.any_op) -> !transform.any_op
@@ -66,32 +65,26 @@ module attributes {transform.with_named_sequence} {
     %step, %kloop = transform.structured.tile_using_for %gemm
         tile_sizes [0, 0, 0, 16]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-    %unused, %kloop2 = transform.structured.fuse_into_containing_op
+    %inslice, %kloop2 = transform.structured.fuse_into_containing_op
         %inblock into %kloop
         : (!transform.any_op, !transform.any_op)
         -> (!transform.any_op, !transform.any_op)
+    transform.include @densenet_gpu_distribute_tile failures(propagate)
+        (%step) : (!transform.any_op) -> ()
     // The prologue slice's destination, a slice of a slice of a
-    // tensor.empty, becomes a tensor.empty of the slice's (dynamic) size;
-    // densenet-gpu-tile-buffers gives its buffer a static home.
+    // tensor.empty, becomes a tensor.empty of the slice's size: a tile that
+    // densenet-gpu-tile-buffers puts in the block's workgroup memory.
     transform.apply_patterns to %kernel {
       transform.apply_patterns.tensor.fold_tensor_empty
+      transform.apply_patterns.canonicalization
     } : !transform.any_op
-    %empty = transform.structured.match ops{["tensor.empty"]} in %kloop2
-        : (!transform.any_op) -> !transform.op<"tensor.empty">
-    %tile = transform.bufferization.empty_tensor_to_alloc_tensor %empty
-        : (!transform.op<"tensor.empty">)
-        -> !transform.op<"bufferization.alloc_tensor">
-    transform.annotate %tile "memory_space" = %tile_space
-        : !transform.op<"bufferization.alloc_tensor">, !transform.any_param
     %prologueslice = transform.structured.match ops{["linalg.generic"]}
-        attributes{densenet.role = #densenet.role<prologue>} in %kloop2
+        attributes{densenet.role = #densenet.role<prologue>} in %kernel
         : (!transform.any_op) -> !transform.any_op
     %slicetiles, %slicethreads = transform.structured.tile_using_forall
         %prologueslice num_threads [0, 8, 16]
         (mapping = [#gpu.thread<y>, #gpu.thread<x>])
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
-    transform.include @densenet_gpu_distribute_tile failures(propagate)
-        (%step) : (!transform.any_op) -> ()
     transform.yield
   }
 
@@ -99,8 +92,7 @@ module attributes {transform.with_named_sequence} {
   // destination chain %chain fused into it.
   transform.named_sequence @densenet_gpu_kernel(
       %root: !transform.any_op {transform.consumed},
-      %chain: !transform.any_op {transform.consumed},
-      %tile_space: !transform.any_param {transform.readonly}) {
+      %chain: !transform.any_op {transform.consumed}) {
     %tiled, %blocks = transform.structured.tile_using_forall %root
         tile_sizes [1, 32, 64]
         (mapping = [#gpu.block<z>, #gpu.block<y>, #gpu.block<x>])
@@ -124,8 +116,7 @@ module attributes {transform.with_named_sequence} {
     transform.foreach %pgemms : !transform.any_op {
     ^bb0(%gemm: !transform.any_op):
       transform.include @densenet_gpu_gemm_with_prologue failures(propagate)
-          (%gemm, %kernel, %tile_space)
-          : (!transform.any_op, !transform.any_op, !transform.any_param) -> ()
+          (%gemm, %kernel) : (!transform.any_op, !transform.any_op) -> ()
     }
     %gemms = transform.structured.match ops{["linalg.contract"]}
         attributes{densenet.role = #densenet.role<gemm>}
