@@ -14,6 +14,7 @@
 #include "compiler/Driver/PendingOutputs.h"
 #include "compiler/Driver/WeightsFile.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/Support/FileSystem.h"
@@ -68,6 +69,7 @@ void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options,
   pipeline.reuseBuffers = options.reuseBuffers;
   pipeline.vectorize = options.vectorize;
   pipeline.weightsSymbol = weightsSymbol.str();
+  pipeline.gpuBinaryPTX = options.emit == EmitKind::PTX;
   backend.buildPipeline(pm, pipeline);
 }
 
@@ -92,6 +94,17 @@ llvm::Error emitMLIR(ModuleOp module, const CompileOptions &options,
                            })))
     return err;
   return outputs.commit();
+}
+
+/// --emit=ptx: the PTX of the module's one GPU binary.
+llvm::Error emitPTX(ModuleOp module, const CompileOptions &options,
+                    PendingOutputs &outputs) {
+  auto binaries = module.getOps<gpu::BinaryOp>();
+  if (binaries.empty())
+    return llvm::createStringError(
+        "--emit=ptx: the target compiled no GPU kernels; use --target=cuda");
+  auto object = cast<gpu::ObjectAttr>((*binaries.begin()).getObjects()[0]);
+  return writeText(outputs, options.output, object.getObject().getValue());
 }
 
 /// The packed weight blob, as laid out by densenet-outline-weights.
@@ -208,6 +221,11 @@ llvm::Error densenet::compileModel(ModuleOp module,
   if (!plan)
     return llvm::createStringError("the compiled module has no buffer plan");
   interface.arenaBytes = plan.getArenaBytes();
+  if (options.emit == EmitKind::PTX) {
+    if (auto err = emitPTX(module, options, outputs))
+      return err;
+    return outputs.commit();
+  }
   if (!options.memoryReport.empty())
     if (auto err = writeMemoryReport(plan, interface, options.memoryReport,
                                      outputs))

@@ -18,7 +18,7 @@
 
 namespace mlir::densenet {
 
-enum class EmitKind { Executable, Library, Object, MLIR, LLVMIR };
+enum class EmitKind { Executable, Library, Object, MLIR, LLVMIR, PTX };
 
 /// Where `--emit=mlir` stops: the densenet dialect as imported, linalg on
 /// tensors, scheduled and bufferized code with its buffers planned (the

@@ -76,6 +76,7 @@ void buildCodegenPipeline(OpPassManager &pm,
     GPUCodegenOptions gpu;
     gpu.chip = options.gpuArch;
     gpu.toolkitPath = options.cudaToolkit;
+    gpu.binaryPTX = options.gpuBinaryPTX;
     gpu.plan.reuseBuffers = options.reuseBuffers;
     gpu.plan.weightsSymbol = options.weightsSymbol;
     gpu.stopBufferized = options.stage == Stage::Bufferized;

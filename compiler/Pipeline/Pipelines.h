@@ -70,6 +70,11 @@ struct DenseNetCompileOptions
       llvm::cl::desc("The NVIDIA GPU architecture of target=cuda: sm_80, "
                      "sm_86, sm_89 or sm_90"),
       llvm::cl::init("sm_90")};
+  PassOptions::Option<bool> gpuBinaryPTX{
+      *this, "gpu-binary-ptx",
+      llvm::cl::desc("Serialize the kernels of target=cuda as PTX text "
+                     "(false: a fatbin of ptxas's cubin and the PTX)"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> cudaToolkit{
       *this, "cuda-toolkit",
       llvm::cl::desc("The CUDA toolkit of target=cuda (ptxas, fatbinary, "

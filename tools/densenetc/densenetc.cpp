@@ -47,7 +47,7 @@ static cl::opt<std::string> inputModel(
 static cl::opt<std::string> outputPath("o", cl::cat(category),
                                        cl::value_desc("path"),
                                        cl::desc("Output file ('-' = stdout "
-                                                "for --emit=mlir|llvm)"));
+                                                "for --emit=mlir|llvm|ptx)"));
 
 static cl::opt<std::string> weightsPath(
     "weights", cl::cat(category), cl::value_desc("file.safetensors"),
@@ -75,7 +75,10 @@ static cl::opt<EmitKind> emit(
         clEnumValN(EmitKind::Object, "obj", "object file"),
         clEnumValN(EmitKind::MLIR, "mlir",
                    "the model in the densenet dialect (or at --mlir-stage)"),
-        clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR")));
+        clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
+        clEnumValN(EmitKind::PTX, "ptx",
+                   "the GPU kernels' PTX (--target=cuda), as ptxas reads "
+                   "it")));
 
 static cl::opt<MLIRStage> mlirStage(
     "mlir-stage", cl::cat(category), cl::init(MLIRStage::DenseNet),
@@ -233,6 +236,8 @@ static llvm::Error checkGPUOptions() {
     return llvm::createStringError(
         "--mcpu and --mtriple apply to the CPU targets; --target=cuda "
         "builds host code for any CPU of this machine's architecture");
+  if (!cuda && emit == EmitKind::PTX)
+    return llvm::createStringError("--emit=ptx needs --target=cuda");
   if (cuda && emit == EmitKind::Library)
     return llvm::createStringError(
         "--emit=lib is not available for --target=cuda yet; use "
@@ -242,12 +247,13 @@ static llvm::Error checkGPUOptions() {
 
 /// Option combinations that cannot work, reported before the model is read.
 static llvm::Error checkOptions() {
-  bool textOutput = emit == EmitKind::MLIR || emit == EmitKind::LLVMIR;
+  bool textOutput = emit == EmitKind::MLIR || emit == EmitKind::LLVMIR ||
+                    emit == EmitKind::PTX;
   if (outputPath.empty() && !textOutput)
     return llvm::createStringError("no output: give -o PATH");
   if (outputPath == "-" && !textOutput)
     return llvm::createStringError(
-        "-o - writes text outputs only (--emit=mlir|llvm); give a file "
+        "-o - writes text outputs only (--emit=mlir|llvm|ptx); give a file "
         "name for --emit=exe|lib|obj");
   if (mlirStage.getNumOccurrences() && emit != EmitKind::MLIR)
     return llvm::createStringError("--mlir-stage applies to --emit=mlir only");

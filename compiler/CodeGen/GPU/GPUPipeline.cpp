@@ -85,7 +85,7 @@ void buildGPULowerToLLVMPipeline(OpPassManager &pm,
 
   GpuModuleToBinaryPassOptions binary;
   binary.toolkitPath = options.toolkitPath;
-  binary.compilationTarget = "fatbin";
+  binary.compilationTarget = options.binaryPTX ? "isa" : "fatbin";
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 

@@ -21,6 +21,8 @@ struct GPUCodegenOptions {
   std::string chip = "sm_90";
   /// The CUDA toolkit (ptxas, fatbinary, libdevice).
   std::string toolkitPath = "/usr/local/cuda";
+  /// Serialize the kernels as PTX text instead of a fatbin (cubin + PTX).
+  bool binaryPTX = false;
   BufferPlanOptions plan;
   /// Stop before the lowering, with the kernels mapped and buffers planned.
   bool stopBufferized = false;
