@@ -16,6 +16,9 @@ config.substitutions.append(("%examples", os.path.join(config.test_source_root, 
 config.substitutions.append(("%src_root", config.densenet_src_root))
 # The C compiler the project was configured with, for test fixtures.
 config.substitutions.append(("%cc", config.densenet_c_compiler))
+# The CUDA toolkit's assembler, for checking the PTX of --target=cuda.
+config.substitutions.append(
+    ("%ptxas", os.path.join(config.densenet_cuda_toolkit, "bin", "ptxas")))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
