@@ -44,7 +44,10 @@ public:
     auto machine = targetMachine();
     if (!machine)
       return machine.takeError();
-    return optimizeModule(module, **machine);
+    // The CUDA schedule on the CPU checks numerics: compile time matters
+    // more than speed there, and LLVM's O3 on its scalar loops is slow.
+    return optimizeModule(module, **machine,
+                          schedule == Target::CUDAOnCPU ? 1 : 3);
   }
 
   llvm::Error serialize(llvm::Module &module,

@@ -186,6 +186,18 @@ static void hideLLVMOptions() {
   }
 }
 
+/// The pass manager verifies the IR after every pass, so printing needs not
+/// verify it again: fuse_into_containing_op prints the ops it fuses into a
+/// diagnostic (kept only if it fails), and verifying them each time made
+/// DenseNet-121's GPU schedule take 55 s instead of 17 s.
+/// (--mlir-print-assume-verified=false restores the check.)
+static void assumeVerifiedWhenPrinting() {
+  auto *option = static_cast<cl::opt<bool> *>(
+      cl::getRegisteredOptions().lookup("mlir-print-assume-verified"));
+  if (option)
+    option->setInitialValue(true);
+}
+
 static void registerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
@@ -288,6 +300,7 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerAsmPrinterCLOptions();
   registerDefaultTimingManagerCLOptions();
+  assumeVerifiedWhenPrinting();
   hideLLVMOptions();
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(

@@ -88,8 +88,9 @@ densenet::translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
 }
 
 llvm::Error densenet::optimizeModule(llvm::Module &module,
-                                     llvm::TargetMachine &machine) {
-  return makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                     llvm::TargetMachine &machine,
+                                     unsigned optLevel) {
+  return makeOptimizingTransformer(optLevel, /*sizeLevel=*/0,
                                    &machine)(&module);
 }
 

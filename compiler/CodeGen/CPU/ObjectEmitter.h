@@ -31,9 +31,10 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(ModuleOp module, llvm::LLVMContext &context,
                   llvm::TargetMachine &machine);
 
-/// Runs LLVM's O3 pipeline tuned for `machine` (MLIR's optimizing
-/// transformer: loop and SLP vectorization on).
-llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);
+/// Runs LLVM's O`optLevel` pipeline tuned for `machine` (MLIR's optimizing
+/// transformer: loop and SLP vectorization on at O2 and O3).
+llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine,
+                           unsigned optLevel = 3);
 
 /// Emits `module` as an object file into `os`.
 llvm::Error emitObject(llvm::Module &module, llvm::TargetMachine &machine,

@@ -76,8 +76,8 @@ module attributes {transform.with_named_sequence} {
     // densenet-gpu-tile-buffers puts in the block's workgroup memory.
     transform.apply_patterns to %kernel {
       transform.apply_patterns.tensor.fold_tensor_empty
-      transform.apply_patterns.canonicalization
     } : !transform.any_op
+    transform.apply_dce to %kernel : !transform.any_op
     %prologueslice = transform.structured.match ops{["linalg.generic"]}
         attributes{densenet.role = #densenet.role<prologue>} in %kernel
         : (!transform.any_op) -> !transform.any_op
@@ -101,15 +101,13 @@ module attributes {transform.with_named_sequence} {
         %chain into %blocks
         : (!transform.any_op, !transform.any_op)
         -> (!transform.any_op, !transform.any_op)
-    // Fills and the epilogue, before any prologue joins the block.
+    // Fills and the epilogue, matched before any prologue joins the block.
     %elementwise = transform.structured.match
         ops{["linalg.fill", "linalg.generic"]} in %kernel
         : (!transform.any_op) -> !transform.any_op
-    transform.foreach %elementwise : !transform.any_op {
-    ^bb0(%op: !transform.any_op):
-      transform.include @densenet_gpu_distribute_tile failures(propagate)
-          (%op) : (!transform.any_op) -> ()
-    }
+    // Fusion first, while the block is small: fuse_into_containing_op
+    // prints (and so verifies) the containing op into a diagnostic for every
+    // producer it fuses.
     %pgemms = transform.structured.match ops{["linalg.contract"]}
         attributes{densenet.role = #densenet.role<gemm_with_prologue>}
         in %kernel : (!transform.any_op) -> !transform.any_op
@@ -126,9 +124,11 @@ module attributes {transform.with_named_sequence} {
       transform.include @densenet_gpu_gemm failures(propagate)
           (%gemm) : (!transform.any_op) -> ()
     }
-    transform.apply_patterns to %kernel {
-      transform.apply_patterns.canonicalization
-    } : !transform.any_op
+    transform.foreach %elementwise : !transform.any_op {
+    ^bb0(%op: !transform.any_op):
+      transform.include @densenet_gpu_distribute_tile failures(propagate)
+          (%op) : (!transform.any_op) -> ()
+    }
     transform.yield
   }
 
