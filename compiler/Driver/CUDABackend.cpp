@@ -13,6 +13,7 @@
 #include "compiler/CodeGen/CPU/ObjectEmitter.h"
 #include "compiler/Driver/Linker.h"
 
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
 
 using namespace mlir;
@@ -23,6 +24,9 @@ namespace {
 /// The host code only launches kernels: any CPU of the host's architecture
 /// runs it.
 constexpr llvm::StringLiteral kGenericHostCPU = "generic";
+
+/// Alignment of each part of the runtime's one device allocation.
+constexpr uint64_t kDeviceAlignment = 256;
 
 class CUDABackend final : public TargetBackend {
 public:
@@ -66,14 +70,32 @@ public:
                                     {"-ldl", "-lm"}, outputPath);
   }
 
+  /// One allocation of the weights, the arena, the input and the output,
+  /// each part 256-byte aligned, as runtime/cuda/cuda_session.c lays it out.
+  uint64_t deviceBytes(const ModelInterface &interface) const override {
+    auto floats = [](ArrayRef<int64_t> shape) {
+      uint64_t count = sizeof(float);
+      for (int64_t size : shape)
+        count *= size;
+      return count;
+    };
+    uint64_t parts[] = {interface.weightsBytes, interface.arenaBytes,
+                        floats(interface.inputShape),
+                        floats(interface.outputShape)};
+    uint64_t total = 0;
+    for (uint64_t bytes : parts)
+      total += llvm::alignTo(bytes, kDeviceAlignment);
+    return total;
+  }
+
   llvm::StringRef runtimeLibraryName() const override {
     return "libdensenet_runtime_cuda.a";
   }
 
   std::string libraryLinkNote() const override {
-    return "Link with libdensenet_runtime_cuda.a -ldl -lm: the model's "
-           "kernels run on an\n   NVIDIA GPU through the CUDA driver, "
-           "which that runtime opens with dlopen.";
+    return "Link with densenetc's lib/libdensenet_runtime_cuda.a -ldl -lm: "
+           "the model's\n   kernels run on an NVIDIA GPU through the CUDA "
+           "driver, which that runtime\n   opens with dlopen.";
   }
 
 private:

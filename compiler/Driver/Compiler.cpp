@@ -221,6 +221,7 @@ llvm::Error densenet::compileModel(ModuleOp module,
   if (!plan)
     return llvm::createStringError("the compiled module has no buffer plan");
   interface.arenaBytes = plan.getArenaBytes();
+  interface.deviceBytes = backend.deviceBytes(interface);
   if (options.emit == EmitKind::PTX) {
     if (auto err = emitPTX(module, options, outputs))
       return err;

@@ -74,8 +74,11 @@ void densenet::addInterfaceGlobals(llvm::Module &module,
                                      interface.arenaBytes));
 }
 
-void densenet::addRunFunction(llvm::Module &module,
-                              const ModelInterface &interface) {
+namespace {
+
+/// `void <prefix>_run(in, out)`: the forward function with the embedded
+/// weights and a static arena.
+void addHostRunFunction(llvm::Module &module, const ModelInterface &interface) {
   llvm::LLVMContext &ctx = module.getContext();
   auto *ptr = llvm::PointerType::getUnqual(ctx);
   auto *type =
@@ -98,26 +101,105 @@ void densenet::addRunFunction(llvm::Module &module,
   builder.CreateRetVoid();
 }
 
+int64_t elementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t size : shape)
+    count *= size;
+  return count;
+}
+
+/// `int <prefix>_run(in, out)`: dn_cuda_run_model with the model's
+/// descriptor, laid out as runtime/cuda/cuda_session.h's dn_cuda_model, and
+/// its session, opened on the first call.
+void addGPURunFunction(llvm::Module &module, const ModelInterface &interface) {
+  llvm::LLVMContext &ctx = module.getContext();
+  auto *ptr = llvm::PointerType::getUnqual(ctx);
+  auto *i32 = llvm::Type::getInt32Ty(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  const std::string &p = interface.symbolPrefix;
+  auto *modelType =
+      llvm::StructType::get(ctx, {ptr, ptr, i64, i64, i64, i64});
+  auto *model = new llvm::GlobalVariable(
+      module, modelType, /*isConstant=*/true,
+      llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantStruct::get(
+          modelType,
+          {module.getFunction(interface.forwardSymbol()),
+           module.getGlobalVariable(interface.weightsSymbol()),
+           llvm::ConstantInt::get(i64, interface.weightsBytes),
+           llvm::ConstantInt::get(i64, interface.arenaBytes),
+           llvm::ConstantInt::get(i64, elementCount(interface.inputShape)),
+           llvm::ConstantInt::get(i64, elementCount(interface.outputShape))}),
+      p + "_cuda_model");
+  auto *session = new llvm::GlobalVariable(
+      module, ptr, /*isConstant=*/false, llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantPointerNull::get(ptr), p + "_cuda_session");
+  llvm::FunctionCallee runModel = module.getOrInsertFunction(
+      "dn_cuda_run_model", llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr},
+                                                   false));
+  auto *run = llvm::Function::Create(
+      llvm::FunctionType::get(i32, {ptr, ptr}, false),
+      llvm::GlobalValue::ExternalLinkage, p + "_run", module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(ctx, "entry", run));
+  builder.CreateRet(builder.CreateCall(
+      runModel, {model, session, run->getArg(0), run->getArg(1)}));
+}
+
+} // namespace
+
+void densenet::addRunFunction(llvm::Module &module,
+                              const ModelInterface &interface) {
+  if (interface.deviceBytes)
+    addGPURunFunction(module, interface);
+  else
+    addHostRunFunction(module, interface);
+}
+
+/// The header's declaration of `<prefix>_run`, or of the weight file's
+/// layout when the weights are external.
+static std::string runDeclaration(const ModelInterface &interface) {
+  const std::string &p = interface.symbolPrefix;
+  std::string upper = llvm::StringRef(p).upper();
+  if (!interface.weightsEmbedded)
+    return llvm::formatv("/* Weights are external: the weights file is a "
+                         "{0}-byte header, then the\n   blob to pass to "
+                         "{1}_forward (64-byte aligned in an mmap of the "
+                         "file). */\n#define {2}_WEIGHTS_FILE_HEADER_BYTES "
+                         "{0}\n",
+                         kWeightsFileHeaderBytes, p, upper)
+        .str();
+  if (!interface.deviceBytes)
+    return llvm::formatv("/* Runs the model with its embedded weights and a "
+                         "static arena (not reentrant). */\n"
+                         "void {0}_run(const float *input, float *output);\n",
+                         p)
+        .str();
+  return llvm::formatv(
+             "/* Device memory {0}_run allocates on the GPU: the weights, the "
+             "arena, the input\n   and the output, each 256-byte aligned. */\n"
+             "#define {1}_DEVICE_BYTES {2}\n\n"
+             "/* Runs the model on GPU 0 with its embedded weights: the first "
+             "call loads the\n   CUDA driver, allocates {1}_DEVICE_BYTES, "
+             "copies the weights and captures a\n   CUDA graph, which every "
+             "call replays (not reentrant). `input` and `output`\n   are host "
+             "memory. Returns 0, or -1 after printing an error to stderr (no\n"
+             "   NVIDIA driver or GPU, a failed CUDA call). */\n"
+             "int {0}_run(const float *input, float *output);\n",
+             p, upper, interface.deviceBytes)
+      .str();
+}
+
 std::string densenet::renderLibraryHeader(const ModelInterface &interface) {
   std::string guard = llvm::StringRef(interface.symbolPrefix).upper() + "_H";
   std::string upper = llvm::StringRef(interface.symbolPrefix).upper();
   const auto &in = interface.inputShape;
   const auto &out = interface.outputShape;
-  std::string run =
-      interface.weightsEmbedded
-          ? llvm::formatv("/* Runs the model with its embedded weights and a "
-                          "static arena (not reentrant). */\n"
-                          "void {0}_run(const float *input, float *output);\n",
-                          interface.symbolPrefix)
-                .str()
-          : llvm::formatv("/* Weights are external: the weights file is a "
-                          "{0}-byte header, then the\n   blob to pass to "
-                          "{1}_forward (64-byte aligned in an mmap of the "
-                          "file). */\n#define {2}_WEIGHTS_FILE_HEADER_BYTES "
-                          "{0}\n",
-                          kWeightsFileHeaderBytes, interface.symbolPrefix,
-                          llvm::StringRef(interface.symbolPrefix).upper())
-                .str();
+  std::string run = runDeclaration(interface);
+  std::string memory =
+      interface.deviceBytes
+          ? "device memory (GPU pointers); it enqueues its kernels and waits "
+            "for them"
+          : "64-byte-aligned scratch memory";
   return llvm::formatv(
              R"(/* {0}.h: C interface of the DenseNet "{1}", generated by densenetc.
    {13} */
@@ -142,7 +224,7 @@ extern "C" {{
 
 {11}
 /* Runs the model with `weights` (64-byte aligned, {10} bytes) and `arena`,
-   64-byte-aligned scratch memory of {3}_ARENA_BYTES bytes. */
+   {3}_ARENA_BYTES bytes; every pointer is {14}. */
 void {0}_forward(const void *weights, void *arena, const float *input,
                  float *output);
 
@@ -154,6 +236,6 @@ void {0}_forward(const void *weights, void *arena, const float *input,
 )",
              interface.symbolPrefix, interface.name, guard, upper, in[0], in[1],
              in[2], in[3], out[0], out[1], interface.weightsBytes, run,
-             interface.arenaBytes, interface.linkNote)
+             interface.arenaBytes, interface.linkNote, memory)
       .str();
 }

@@ -25,6 +25,9 @@ struct ModelInterface {
   uint64_t weightsBytes = 0;
   uint64_t arenaBytes = 0;
   bool weightsEmbedded = true;
+  /// Device memory the model's `<prefix>_run` allocates on a GPU (weights,
+  /// arena, input and output); 0 for a model that runs on the host.
+  uint64_t deviceBytes = 0;
   /// What a library's users must link besides it (the target's runtime
   /// needs), for the header's comment.
   std::string linkNote;
@@ -42,8 +45,11 @@ llvm::Error readEntryShapes(ModuleOp module, ModelInterface &interface);
 void addInterfaceGlobals(llvm::Module &module,
                          const ModelInterface &interface);
 
-/// Adds `void <prefix>_run(const float *in, float *out)` calling the forward
-/// function with the embedded weights and a static arena `<prefix>_arena`.
+/// Adds `<prefix>_run(const float *in, float *out)`. On the host: `void`,
+/// calling the forward function with the embedded weights and a static arena
+/// `<prefix>_arena`. On a GPU (`deviceBytes` set): `int`, calling the CUDA
+/// runtime's dn_cuda_run_model with a `<prefix>_cuda_model` descriptor
+/// (runtime/cuda/cuda_session.h), which prepares the GPU on the first call.
 void addRunFunction(llvm::Module &module, const ModelInterface &interface);
 
 /// The C header of a `--emit=lib` library.

@@ -10,6 +10,7 @@
 #ifndef DENSENET_DRIVER_TARGETBACKEND_H
 #define DENSENET_DRIVER_TARGETBACKEND_H
 
+#include "compiler/Driver/ModelInterface.h"
 #include "compiler/Pipeline/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -60,6 +61,12 @@ public:
   /// the executable `outputPath`.
   virtual llvm::Error linkExecutable(llvm::StringRef objectPath,
                                      llvm::StringRef outputPath) = 0;
+
+  /// The device memory `interface`'s model needs on an accelerator (its
+  /// `<prefix>_run` allocates it); 0 for a model that runs on the host.
+  virtual uint64_t deviceBytes(const ModelInterface &interface) const {
+    return 0;
+  }
 
   /// The file name of the runtime archive executables link with.
   virtual llvm::StringRef runtimeLibraryName() const = 0;

@@ -250,10 +250,6 @@ static llvm::Error checkGPUOptions() {
         "builds host code for any CPU of this machine's architecture");
   if (!cuda && emit == EmitKind::PTX)
     return llvm::createStringError("--emit=ptx needs --target=cuda");
-  if (cuda && emit == EmitKind::Library)
-    return llvm::createStringError(
-        "--emit=lib is not available for --target=cuda yet; use "
-        "--emit=exe or --emit=obj");
   return llvm::Error::success();
 }
 
