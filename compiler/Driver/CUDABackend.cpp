@@ -8,13 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/Driver/TargetBackend.h"
+#include "compiler/Driver/HostObjectBackend.h"
 
-#include "compiler/CodeGen/CPU/ObjectEmitter.h"
 #include "compiler/Driver/Linker.h"
 
 #include "llvm/Support/MathExtras.h"
-#include "llvm/Support/Path.h"
 
 using namespace mlir;
 using namespace mlir::densenet;
@@ -28,9 +26,13 @@ constexpr llvm::StringLiteral kGenericHostCPU = "generic";
 /// Alignment of each part of the runtime's one device allocation.
 constexpr uint64_t kDeviceAlignment = 256;
 
-class CUDABackend final : public TargetBackend {
+class CUDABackend final : public HostObjectBackend {
 public:
-  explicit CUDABackend(const BackendConfig &config) : config(config) {}
+  explicit CUDABackend(const BackendConfig &config)
+      : HostObjectBackend(config,
+                          config.cpu.empty() ? kGenericHostCPU.str()
+                                             : config.cpu,
+                          /*optLevel=*/3) {}
 
   void buildPipeline(OpPassManager &pm,
                      DenseNetCompileOptions &options) const override {
@@ -38,29 +40,6 @@ public:
     options.gpuArch = config.gpuArch;
     options.cudaToolkit = config.cudaToolkit;
     buildDenseNetCompilePipeline(pm, options);
-  }
-
-  llvm::Expected<std::unique_ptr<llvm::Module>>
-  translate(ModuleOp module, llvm::LLVMContext &context) override {
-    auto machine = hostMachine();
-    if (!machine)
-      return machine.takeError();
-    return translateToLLVMIR(module, context, **machine);
-  }
-
-  llvm::Error optimize(llvm::Module &module) override {
-    auto machine = hostMachine();
-    if (!machine)
-      return machine.takeError();
-    return optimizeModule(module, **machine);
-  }
-
-  llvm::Error serialize(llvm::Module &module,
-                        llvm::raw_pwrite_stream &os) override {
-    auto machine = hostMachine();
-    if (!machine)
-      return machine.takeError();
-    return emitObject(module, **machine, os);
   }
 
   llvm::Error linkExecutable(llvm::StringRef objectPath,
@@ -97,30 +76,6 @@ public:
            "the model's\n   kernels run on an NVIDIA GPU through the CUDA "
            "driver, which that runtime\n   opens with dlopen.";
   }
-
-private:
-  /// The host's TargetMachine for a generic CPU, created once.
-  llvm::Expected<llvm::TargetMachine *> hostMachine() {
-    if (!machine) {
-      std::string cpu = config.cpu.empty() ? kGenericHostCPU.str() : config.cpu;
-      auto created = createTargetMachine({config.triple, cpu});
-      if (!created)
-        return created.takeError();
-      machine = std::move(*created);
-    }
-    return machine.get();
-  }
-
-  std::string runtimeLibraryPath() const {
-    if (!config.runtimeLibrary.empty())
-      return config.runtimeLibrary;
-    llvm::SmallString<256> path(config.runtimeDirectory);
-    llvm::sys::path::append(path, runtimeLibraryName());
-    return path.str().str();
-  }
-
-  BackendConfig config;
-  std::unique_ptr<llvm::TargetMachine> machine;
 };
 
 } // namespace
