@@ -107,6 +107,11 @@ void densenet::buildGPUCodegenPipeline(OpPassManager &pm,
   pm.addPass(createDenseNetGPUSchedule());
   pm.addPass(createCanonicalizerPass());
   addBufferizationPasses(pm);
+  // Bufferization copies a slice into itself where a loop's result is
+  // inserted back in place; CSE makes the two sides one value and the
+  // canonicalizer erases the copy, which on the GPU would be a kernel.
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
   if (options.onHost)
     return buildOnHostPipeline(pm, options);
   pm.addPass(createDenseNetGPUMapForall());
