@@ -39,7 +39,8 @@ LinalgLoweringOptions linalgLoweringFor(const DenseNetCompileOptions &options) {
 }
 
 /// [Eliminate concats,] decompose, fold batch norms into convs, lower to
-/// linalg on tensors and fuse elementwise chains.
+/// linalg on tensors, compute weight-only ops at compile time and fuse
+/// elementwise chains.
 void buildLowerToLinalgPipeline(OpPassManager &pm,
                                 const LinalgLoweringOptions &options) {
   OpPassManager &func = pm.nest<func::FuncOp>();
@@ -55,6 +56,7 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
   func.addPass(createCSEPass());
   func.addPass(createConvertDenseNetToLinalg());
   func.addPass(createCanonicalizerPass());
+  func.addPass(createDenseNetFoldConstantGenerics());
   func.addPass(createDenseNetFuseElementwise());
   func.addPass(createCSEPass());
 }

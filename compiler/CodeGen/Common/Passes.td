@@ -24,6 +24,28 @@ def DenseNetFuseElementwise
   let dependentDialects = ["linalg::LinalgDialect"];
 }
 
+def DenseNetFoldConstantGenerics
+    : Pass<"densenet-fold-constant-generics", "func::FuncOp"> {
+  let summary = "Compute weight-only elementwise ops at compile time";
+  let description = [{
+    Evaluates each elementwise `linalg.generic` computed from constants
+    alone (a batch norm's per-channel scale and shift, from its weights)
+    into a constant, when its result has at most `max-elements` elements
+    (larger results would grow the weight blob): its f32 body of arith and
+    math ops (add, sub, mul, div, neg, maximum, minimum, sqrt, rsqrt, fma),
+    element by element. Slices of constants become constants only where
+    such an op reads them (upstream's constant extract_slice folding).
+    Each such op would otherwise run on every inference: on the GPU, as a
+    kernel launch of its own. (Upstream's linalg constant folding only
+    folds transposes.)
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", /*default=*/"65536",
+           "Largest result, in elements, folded into a constant">
+  ];
+  let dependentDialects = ["arith::ArithDialect", "linalg::LinalgDialect"];
+}
+
 def DenseNetBufferize : Pass<"densenet-bufferize-model", "ModuleOp"> {
   let summary = "One-shot bufferization of the model into out-parameters";
   let description = [{
