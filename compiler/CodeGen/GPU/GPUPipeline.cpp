@@ -89,10 +89,12 @@ void buildGPULowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 
-/// The schedule's block and thread loops as sequential host loops, lowered
-/// as the CPU lowers its code.
+/// The schedule's block and thread loops as sequential host loops, and the
+/// remaining ops as the GPU distributes them (blocks of threads over one
+/// collapsed loop, as scf.parallel), lowered as the CPU lowers its code.
 void buildOnHostPipeline(OpPassManager &pm, const GPUCodegenOptions &options) {
   pm.addNestedPass<func::FuncOp>(createForallToForLoopPass());
+  pm.addNestedPass<func::FuncOp>(createDenseNetGPUDistributeRemaining());
   pm.addNestedPass<func::FuncOp>(createDenseNetGPUTileBuffers());
   addBufferCleanupPasses(pm);
   addBufferPlanningPasses(pm, options.plan);
