@@ -9,6 +9,7 @@
 #include "model.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 /* Arenas of at least one huge page are aligned and sized to huge pages and
@@ -16,6 +17,13 @@
    channel (often several 4 KiB pages) at a time, which misses the TLB with
    small pages. */
 #define DN_HUGE_PAGE ((size_t)2 << 20)
+
+/* With DENSENET_POISON_ARENA set, the arena starts filled with this byte
+   (floats of about 48.6, finite and non-zero), so that a buffer the model
+   reads before writing it, such as a zero border a kernel failed to write,
+   changes the result instead of reading the zeros of fresh pages. For
+   tests. */
+#define DN_ARENA_POISON 0x42
 
 void *dn_alloc_arena(void)
 {
@@ -36,5 +44,7 @@ void *dn_alloc_arena(void)
   if (alignment == DN_HUGE_PAGE)
     (void)madvise(arena, bytes, MADV_HUGEPAGE); /* a hint; failure is fine */
 #endif
+  if (getenv("DENSENET_POISON_ARENA"))
+    memset(arena, DN_ARENA_POISON, bytes);
   return arena;
 }

@@ -45,3 +45,30 @@ func.func @row_sums(%a: memref<4x64xf32>, %b: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// Consecutive fills of static buffers (the zero borders of a padded buffer),
+// with only views between them, share one loop over their 4 + 6 elements:
+// each iteration stores into the fill that owns its element.
+// CHECK-LABEL: func.func @borders
+// CHECK:       scf.parallel
+// CHECK:         scf.parallel
+// CHECK:           scf.if
+// CHECK:             %[[IN0:.*]] = arith.andi
+// CHECK:             scf.if %[[IN0]]
+// CHECK:               memref.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<4xf32
+// CHECK:             %[[IN1:.*]] = arith.andi
+// CHECK:             scf.if %[[IN1]]
+// CHECK:               affine.delinearize_index %{{.*}} into (2, 3)
+// CHECK:               memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : memref<2x3xf32
+// CHECK-NOT:   scf.parallel
+// CHECK-NOT:   linalg.fill
+func.func @borders(%a: memref<10xf32>, %b: memref<2x5xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %top = memref.subview %a[0] [4] [1] : memref<10xf32> to memref<4xf32, strided<[1]>>
+  linalg.fill ins(%zero : f32) outs(%top : memref<4xf32, strided<[1]>>)
+  %side = memref.subview %b[0, 0] [2, 3] [1, 1] : memref<2x5xf32> to memref<2x3xf32, strided<[5, 1]>>
+  linalg.fill ins(%zero : f32) outs(%side : memref<2x3xf32, strided<[5, 1]>>)
+  return
+}

@@ -52,7 +52,9 @@ def DenseNetGPUDistributeRemaining
     tiled by `threads-per-block`, with the outer loop mapped to blocks and
     the inner one to threads (`#gpu.loop_dim_map`), for upstream's
     `convert-parallel-loops-to-gpu`. Reductions stay sequential loops in
-    each thread.
+    each thread. Consecutive fills of static buffers with only ops free of
+    memory effects between them (the zero borders of a padded buffer) share
+    one such loop over all their elements, so they are one kernel.
   }];
   let options = [
     Option<"threadsPerBlock", "threads-per-block", "int64_t",
