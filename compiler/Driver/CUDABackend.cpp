@@ -52,15 +52,9 @@ public:
   /// One allocation of the weights, the arena, the input and the output,
   /// each part 256-byte aligned, as runtime/cuda/cuda_session.c lays it out.
   uint64_t deviceBytes(const ModelInterface &interface) const override {
-    auto floats = [](ArrayRef<int64_t> shape) {
-      uint64_t count = sizeof(float);
-      for (int64_t size : shape)
-        count *= size;
-      return count;
-    };
     uint64_t parts[] = {interface.weightsBytes, interface.arenaBytes,
-                        floats(interface.inputShape),
-                        floats(interface.outputShape)};
+                        sizeof(float) * elementCount(interface.inputShape),
+                        sizeof(float) * elementCount(interface.outputShape)};
     uint64_t total = 0;
     for (uint64_t bytes : parts)
       total += llvm::alignTo(bytes, kDeviceAlignment);

@@ -74,6 +74,13 @@ void densenet::addInterfaceGlobals(llvm::Module &module,
                                      interface.arenaBytes));
 }
 
+int64_t densenet::elementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t size : shape)
+    count *= size;
+  return count;
+}
+
 namespace {
 
 /// `void <prefix>_run(in, out)`: the forward function with the embedded
@@ -99,13 +106,6 @@ void addHostRunFunction(llvm::Module &module, const ModelInterface &interface) {
   builder.CreateCall(forward,
                      {weights, arena, run->getArg(0), run->getArg(1)});
   builder.CreateRetVoid();
-}
-
-int64_t elementCount(ArrayRef<int64_t> shape) {
-  int64_t count = 1;
-  for (int64_t size : shape)
-    count *= size;
-  return count;
 }
 
 /// `int <prefix>_run(in, out)`: dn_cuda_run_model with the model's

@@ -37,6 +37,9 @@ struct ModelInterface {
   std::string arenaSymbol() const { return symbolPrefix + "_arena"; }
 };
 
+/// The number of elements of a tensor of `shape`.
+int64_t elementCount(ArrayRef<int64_t> shape);
+
 /// Reads the input and output shapes off `func.func @forward`.
 llvm::Error readEntryShapes(ModuleOp module, ModelInterface &interface);
 

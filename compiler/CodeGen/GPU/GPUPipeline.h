@@ -36,10 +36,6 @@ struct GPUCodegenOptions {
 void buildGPUCodegenPipeline(OpPassManager &pm,
                              const GPUCodegenOptions &options);
 
-/// The PTX ISA version the NVPTX backend targets for `chip` (sm_90 needs
-/// 8.0; the default 6.0 aborts).
-std::string ptxFeaturesFor(StringRef chip);
-
 } // namespace mlir::densenet
 
 #endif // DENSENET_CODEGEN_GPU_GPUPIPELINE_H

@@ -11,7 +11,6 @@
 #include "compiler/CodeGen/GPU/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
 
-#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
 
