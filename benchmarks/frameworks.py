@@ -1,4 +1,5 @@
-"""Worker processes for benchmarks/compare: PyTorch and ONNX Runtime.
+"""Worker processes for benchmarks/compare: PyTorch, ONNX Runtime, OpenVINO,
+IREE, the output check and the chart.
 
 Each subcommand runs in its own process and prints one JSON object on its last
 stdout line. benchmarks/compare starts them; they are not meant to be pleasant
@@ -14,11 +15,20 @@ to run by hand, but they can be:
       --input W/input.npy --threads 1 --iters 30 --output W/ort.npy
   .venv-bench/bin/python benchmarks/frameworks.py ort-rss  --onnx W/m.onnx \
       --input W/input.npy --threads 1
+  .venv-bench/bin/python benchmarks/frameworks.py ov-time --onnx W/m.onnx \
+      --input W/input.npy --threads 1 --iters 30 --output W/ov.npy
+  .venv-iree/bin/python benchmarks/frameworks.py iree-prep --onnx W/m.onnx \
+      --out W/m-opset17.onnx      # then iree-import-onnx, iree-compile
+  .venv-iree/bin/python benchmarks/frameworks.py iree-time --vmfb W/m.vmfb \
+      --input W/input.npy --threads 1 --iters 10 --output W/iree.npy
+  .venv-bench/bin/python benchmarks/frameworks.py chart --json W/chart.json \
+      --png OUT.png
   /usr/bin/python3 benchmarks/frameworks.py check --ref W/ref.npy \
       --tol 1e-4 --pairwise-base densenetc ours=W/ours.npy ort=W/ort.npy ...
 
 PyTorch (Debian python3-torch 1.13) and onnx run under /usr/bin/python3;
-ONNX Runtime (PyPI) runs in the venv made by scripts/setup-bench. The *-rss
+ONNX Runtime, OpenVINO and matplotlib (PyPI) run in .venv-bench, IREE and
+its current onnx (PyPI) in .venv-iree, both made by scripts/setup-bench. The *-rss
 subcommands import only what their framework needs, load the model, run it
 (3 warm-up runs + 1) and report getrusage(RUSAGE_SELF).ru_maxrss, both right
 after the imports and at the end.
@@ -223,6 +233,191 @@ def cmd_ort_rss(a):
 
 
 # --------------------------------------------------------------------------
+# OpenVINO (PyPI openvino, in the venv of scripts/setup-bench)
+# --------------------------------------------------------------------------
+
+def ov_compiled(path, threads):
+    """The ONNX file compiled for OpenVINO's CPU plugin: float32 inference
+    (no bf16 even on AMX/AVX512-BF16 CPUs), `threads` inference threads, one
+    stream, latency hint."""
+    import openvino as ov
+    core = ov.Core()
+    cfg = {"INFERENCE_PRECISION_HINT": "f32",
+           "INFERENCE_NUM_THREADS": str(threads),
+           "PERFORMANCE_HINT": "LATENCY",
+           "NUM_STREAMS": "1"}
+    compiled = core.compile_model(core.read_model(path), "CPU", cfg)
+    got = {k: str(compiled.get_property(k)) for k in
+           ("INFERENCE_PRECISION_HINT", "INFERENCE_NUM_THREADS",
+            "NUM_STREAMS")}
+    return ov, compiled, got
+
+
+def cmd_ov_time(a):
+    import numpy as np
+    ov, compiled, props = ov_compiled(a.onnx, a.threads)
+    req = compiled.create_infer_request()
+    x = np.load(a.input)
+    times, cpu = [], []
+
+    def run():
+        req.infer({0: x})
+        return req.get_output_tensor(0).data
+
+    for _ in range(a.warmup):
+        y = run()
+    for _ in range(a.iters):
+        c0, t0 = time.process_time_ns(), time.perf_counter_ns()
+        y = run()
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+        cpu.append((time.process_time_ns() - c0) / 1e6)
+    if a.output:
+        np.save(a.output, np.array(y, dtype=np.float32))
+    r = summarize(times, cpu)
+    r.update(openvino=ov.get_version(), properties=props, warmup=a.warmup)
+    emit(r)
+
+
+def cmd_ov_rss(a):
+    import numpy as np
+    import openvino  # noqa: F401
+    after_import = maxrss_mib()
+    _, compiled, _ = ov_compiled(a.onnx, a.threads)
+    req = compiled.create_infer_request()
+    x = np.load(a.input)
+    for _ in range(WARMUP + 1):
+        req.infer({0: x})
+    emit({"peak_rss_mib": maxrss_mib(), "after_import_mib": after_import})
+
+
+# --------------------------------------------------------------------------
+# IREE (PyPI iree-base-compiler, iree-base-runtime and a current onnx, in
+# the venv .venv-iree of scripts/setup-bench)
+# --------------------------------------------------------------------------
+
+def cmd_iree_prep(a):
+    """The opset-13 export converted to opset 17 (IREE's ONNX importer
+    rejects opset-13 BatchNormalization), checked; prints the path of the
+    native iree-compile binary (not the Python shim, whose interpreter would
+    count in the compile's peak RSS)."""
+    import onnx
+    from onnx import version_converter
+    m = onnx.load(a.onnx)
+    m = version_converter.convert_version(m, a.opset)
+    onnx.checker.check_model(m)
+    onnx.save(m, a.out)
+    from iree.compiler.tools import binaries
+    import iree.compiler
+    emit({"onnx": onnx.__version__, "opset": a.opset,
+          "iree_compile": binaries.find_tool("iree-compile"),
+          "iree_compiler": getattr(iree.compiler, "__version__", None) or
+          _dist_version("iree-base-compiler")})
+
+
+def _dist_version(name):
+    try:
+        from importlib.metadata import version
+        return version(name)
+    except Exception:  # noqa: BLE001
+        return "?"
+
+
+def iree_function(vmfb, threads):
+    """The compiled module's entry function on the local-task driver with
+    `threads` worker threads (one topology group per thread)."""
+    import iree.runtime as rt
+    rt.flags.parse_flags(f"--task_topology_max_group_count={threads}")
+    config = rt.Config("local-task")
+    ctx = rt.SystemContext(config=config)
+    module = rt.VmModule.mmap(config.vm_instance, vmfb)
+    ctx.add_vm_module(module)
+    names = [n for n in module.function_names
+             if not n.startswith("__") and "$" not in n]
+    if len(names) != 1:
+        raise SystemExit(f"iree: expected one entry function in {vmfb}, "
+                         f"got {module.function_names}")
+    return ctx.modules[module.name][names[0]], names[0]
+
+
+def cmd_iree_time(a):
+    import numpy as np
+    fn, entry = iree_function(a.vmfb, a.threads)
+    x = np.load(a.input)
+    times, cpu = [], []
+    for _ in range(a.warmup):
+        y = fn(x).to_host()
+    for _ in range(a.iters):
+        c0, t0 = time.process_time_ns(), time.perf_counter_ns()
+        y = fn(x).to_host()
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+        cpu.append((time.process_time_ns() - c0) / 1e6)
+    if a.output:
+        np.save(a.output, np.array(y, dtype=np.float32))
+    r = summarize(times, cpu)
+    r.update(iree_runtime=_dist_version("iree-base-runtime"), entry=entry,
+             warmup=a.warmup)
+    emit(r)
+
+
+def cmd_iree_rss(a):
+    import numpy as np
+    import iree.runtime  # noqa: F401
+    after_import = maxrss_mib()
+    fn, _ = iree_function(a.vmfb, a.threads)
+    x = np.load(a.input)
+    for _ in range(WARMUP + 1):
+        fn(x).to_host()
+    emit({"peak_rss_mib": maxrss_mib(), "after_import_mib": after_import})
+
+
+# --------------------------------------------------------------------------
+# Chart (matplotlib, in the venv of scripts/setup-bench)
+# --------------------------------------------------------------------------
+
+def cmd_chart(a):
+    """A PNG of latency (ms per batch) and peak RSS per system and batch,
+    from the JSON benchmarks/compare writes."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    with open(a.json) as f:
+        d = json.load(f)
+    systems = d["systems"]           # display names, in table order
+    batches = d["batches"]
+    lat = d["latency_ms"]            # {system: {batch: ms}}
+    rss = d["peak_rss_mib"]          # {system: {batch: MiB}}
+    fig, axes = plt.subplots(1, 2, figsize=(13, 0.55 * len(systems) + 2.6))
+    height = 0.8 / max(1, len(batches))
+    for ax, data, title, unit in (
+            (axes[0], lat, "latency per batch (median)", "ms"),
+            (axes[1], rss, "peak RSS (one process)", "MiB")):
+        for i, b in enumerate(batches):
+            ys = [k - 0.4 + height * (i + 0.5) for k in range(len(systems))]
+            vals = [data.get(s, {}).get(str(b)) for s in systems]
+            bars = ax.barh(ys, [v or 0 for v in vals], height=height,
+                           label=f"batch {b}")
+            for bar, v in zip(bars, vals):
+                if v:
+                    ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2,
+                            f" {v:.0f}" if v >= 10 else f" {v:.1f}",
+                            va="center", fontsize=7)
+        ax.set_yticks(range(len(systems)))
+        ax.set_yticklabels(systems if ax is axes[0] else [""] * len(systems),
+                           fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xscale("log")
+        ax.set_xlabel(unit + " (log scale)")
+        ax.set_title(title, fontsize=10)
+        ax.grid(axis="x", which="both", alpha=0.3)
+        ax.legend(fontsize=8, loc="lower right")
+    fig.suptitle(d["title"], fontsize=10)
+    fig.text(0.01, 0.005, d["footer"], fontsize=7, ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    fig.savefig(a.png, dpi=110)
+    emit({"png": a.png, "matplotlib": matplotlib.__version__})
+
+
+# --------------------------------------------------------------------------
 # Output check
 # --------------------------------------------------------------------------
 
@@ -304,6 +499,39 @@ def main(argv=None):
             p.add_argument("--warmup", type=int, default=WARMUP)
             p.add_argument("--output")
         p.set_defaults(fn=fn)
+
+    for name, fn in (("ov-time", cmd_ov_time), ("ov-rss", cmd_ov_rss)):
+        p = sub.add_parser(name)
+        p.add_argument("--onnx", required=True)
+        p.add_argument("--input", required=True)
+        p.add_argument("--threads", type=int, default=1)
+        if name == "ov-time":
+            p.add_argument("--iters", type=int, default=30)
+            p.add_argument("--warmup", type=int, default=WARMUP)
+            p.add_argument("--output")
+        p.set_defaults(fn=fn)
+
+    p = sub.add_parser("iree-prep")
+    p.add_argument("--onnx", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--opset", type=int, default=17)
+    p.set_defaults(fn=cmd_iree_prep)
+
+    for name, fn in (("iree-time", cmd_iree_time), ("iree-rss", cmd_iree_rss)):
+        p = sub.add_parser(name)
+        p.add_argument("--vmfb", required=True)
+        p.add_argument("--input", required=True)
+        p.add_argument("--threads", type=int, default=1)
+        if name == "iree-time":
+            p.add_argument("--iters", type=int, default=10)
+            p.add_argument("--warmup", type=int, default=WARMUP)
+            p.add_argument("--output")
+        p.set_defaults(fn=fn)
+
+    p = sub.add_parser("chart")
+    p.add_argument("--json", required=True)
+    p.add_argument("--png", required=True)
+    p.set_defaults(fn=cmd_chart)
 
     p = sub.add_parser("check")
     p.add_argument("--ref", required=True)
