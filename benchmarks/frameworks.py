@@ -388,9 +388,9 @@ def cmd_chart(a):
     rss = d["peak_rss_mib"]          # {system: {batch: MiB}}
     fig, axes = plt.subplots(1, 2, figsize=(13, 0.55 * len(systems) + 2.6))
     height = 0.8 / max(1, len(batches))
-    for ax, data, title, unit in (
-            (axes[0], lat, "latency per batch (median)", "ms"),
-            (axes[1], rss, "peak RSS (one process)", "MiB")):
+    for ax, data, title, unit, log in (
+            (axes[0], lat, "latency per batch (median)", "ms", True),
+            (axes[1], rss, "peak RSS (one process)", "MiB", False)):
         for i, b in enumerate(batches):
             ys = [k - 0.4 + height * (i + 0.5) for k in range(len(systems))]
             vals = [data.get(s, {}).get(str(b)) for s in systems]
@@ -405,11 +405,17 @@ def cmd_chart(a):
         ax.set_yticklabels(systems if ax is axes[0] else [""] * len(systems),
                            fontsize=8)
         ax.invert_yaxis()
-        ax.set_xscale("log")
-        ax.set_xlabel(unit + " (log scale)")
+        top = max([v for d in data.values() for v in d.values() if v] or [1])
+        if log:
+            ax.set_xscale("log")
+            ax.set_xlim(right=top * 2.5)
+        else:
+            ax.set_xlim(0, top * 1.15)
+        ax.set_xlabel(unit + (" (log scale)" if log else ""))
         ax.set_title(title, fontsize=10)
         ax.grid(axis="x", which="both", alpha=0.3)
-        ax.legend(fontsize=8, loc="lower right")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, loc="upper right")
     fig.suptitle(d["title"], fontsize=10)
     fig.text(0.01, 0.005, d["footer"], fontsize=7, ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.03, 1, 0.97))
