@@ -138,6 +138,11 @@ def cmd_export(a):
         torch.onnx.export(model, x, a.onnx, opset_version=13,
                           input_names=["input"], output_names=["logits"],
                           do_constant_folding=True)
+    if a.ref_out:  # float64 reference of these weights on this input
+        import copy
+        with torch.no_grad():
+            ref = copy.deepcopy(model).double()(x.double())
+        np.save(a.ref_out, ref.numpy().astype(np.float32))
     import onnx
     m = onnx.load(a.onnx)
     onnx.checker.check_model(m)
@@ -479,6 +484,8 @@ def main(argv=None):
     p.add_argument("--onnx", required=True)
     p.add_argument("--pt", required=True)
     p.add_argument("--raw-input", help="also write --input as raw float32")
+    p.add_argument("--ref-out", help="also write PyTorch's output in float64 "
+                   "(stored as float32, as torch_reference.py's ref.npy)")
     p.add_argument("--threads", type=int, default=2)
     p.set_defaults(fn=cmd_export)
 
