@@ -406,6 +406,11 @@ def cmd_chart(a):
                     ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2,
                             f" {v:.0f}" if v >= 10 else f" {v:.1f}",
                             va="center", fontsize=7)
+        for k, sname in enumerate(systems):
+            if not any(data.get(sname, {}).values()):
+                ax.text(0, k, "  not measured", va="center", fontsize=7,
+                        color="gray",
+                        transform=ax.get_yaxis_transform())
         ax.set_yticks(range(len(systems)))
         ax.set_yticklabels(systems if ax is axes[0] else [""] * len(systems),
                            fontsize=8)
