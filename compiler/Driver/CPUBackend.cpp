@@ -34,10 +34,10 @@ public:
     buildDenseNetCompilePipeline(pm, options);
   }
 
-  llvm::Error linkExecutable(llvm::StringRef objectPath,
+  llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                              llvm::StringRef outputPath) override {
     // The model's parallel loops run on LLVM's OpenMP runtime.
-    return densenet::linkExecutable(objectPath, runtimeLibraryPath(),
+    return densenet::linkExecutable(objectPaths, runtimeLibraryPath(),
                                     {"-lomp", "-lm"}, outputPath);
   }
 

@@ -42,10 +42,10 @@ public:
     buildDenseNetCompilePipeline(pm, options);
   }
 
-  llvm::Error linkExecutable(llvm::StringRef objectPath,
+  llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                              llvm::StringRef outputPath) override {
     // The runtime opens libcuda.so.1 with dlopen at run time.
-    return densenet::linkExecutable(objectPath, runtimeLibraryPath(),
+    return densenet::linkExecutable(objectPaths, runtimeLibraryPath(),
                                     {"-ldl", "-lm"}, outputPath);
   }
 

@@ -14,13 +14,14 @@
 #include "compiler/Driver/PendingOutputs.h"
 #include "compiler/Driver/WeightsFile.h"
 
-#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -47,8 +48,7 @@ llvm::Error writeText(PendingOutputs &outputs, llvm::StringRef path,
 llvm::Error runPasses(ModuleOp module, const CompileOptions &options,
                       llvm::function_ref<void(OpPassManager &)> build) {
   PassManager pm(module.getContext());
-  if (options.configurePassManager &&
-      failed(options.configurePassManager(pm)))
+  if (options.configurePassManager && failed(options.configurePassManager(pm)))
     return llvm::createStringError("invalid pass manager options");
   build(pm);
   if (failed(pm.run(module)))
@@ -116,8 +116,7 @@ llvm::StringRef weightBlob(ModuleOp module, const ModelInterface &interface) {
 }
 
 /// Moves the weights out of the module into `<output>.weights`.
-llvm::Error externalizeWeights(ModuleOp module,
-                               const ModelInterface &interface,
+llvm::Error externalizeWeights(ModuleOp module, const ModelInterface &interface,
                                const CompileOptions &options,
                                PendingOutputs &outputs) {
   auto global = module.lookupSymbol<LLVM::GlobalOp>(interface.weightsSymbol());
@@ -145,9 +144,8 @@ std::string libraryStem(llvm::StringRef output) {
 std::string defaultSymbolPrefix(const CompileOptions &options) {
   if (options.emit != EmitKind::Library)
     return "densenet_model";
-  std::string name = options.libraryName.empty()
-                         ? libraryStem(options.output)
-                         : options.libraryName;
+  std::string name = options.libraryName.empty() ? libraryStem(options.output)
+                                                 : options.libraryName;
   for (char &c : name)
     if (!llvm::isAlnum(c))
       c = '_';
@@ -156,27 +154,63 @@ std::string defaultSymbolPrefix(const CompileOptions &options) {
   return name;
 }
 
-llvm::Error writeBinary(llvm::Module &llvmModule, TargetBackend &backend,
-                        const ModelInterface &interface,
-                        const CompileOptions &options,
-                        PendingOutputs &outputs) {
-  llvm::SmallString<128> objectPath;
-  int fd;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-          interface.symbolPrefix, "o", fd, objectPath))
-    return llvm::createStringError(ec, "cannot create a temporary object");
-  llvm::FileRemover removeObject(objectPath);
-  {
+/// Executables are compiled in this many parts, in parallel (see
+/// optimizeAndEmitObjects). Libraries and objects stay one object file, so
+/// that only the interface's symbols leave it.
+constexpr unsigned kExecutablePartitions = 4;
+
+ObjectPartitioning partitioningFor(const CompileOptions &options,
+                                   MLIRContext &context) {
+  if (options.emit != EmitKind::Executable)
+    return {};
+  unsigned threads = context.isMultithreadingEnabled()
+                         ? llvm::hardware_concurrency().compute_thread_count()
+                         : 1;
+  return {kExecutablePartitions, threads};
+}
+
+/// Temporary files holding `objects`, removed when `removers` goes.
+llvm::Expected<std::vector<std::string>>
+writeTemporaryObjects(llvm::ArrayRef<std::string> objects,
+                      llvm::StringRef prefix,
+                      std::vector<llvm::FileRemover> &removers) {
+  std::vector<std::string> paths;
+  removers.reserve(objects.size());
+  for (const std::string &object : objects) {
+    llvm::SmallString<128> path;
+    int fd;
+    if (std::error_code ec =
+            llvm::sys::fs::createTemporaryFile(prefix, "o", fd, path))
+      return llvm::createStringError(ec, "cannot create a temporary object");
+    removers.emplace_back(path);
     llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    if (auto err = backend.serialize(llvmModule, os))
-      return err;
+    os << object;
+    os.close();
+    if (os.has_error())
+      return llvm::createStringError(os.error(),
+                                     "cannot write " + path.str().str());
+    paths.push_back(path.str().str());
   }
-  if (options.emit == EmitKind::Object) {
-    auto buffer = llvm::MemoryBuffer::getFile(objectPath);
-    if (!buffer)
-      return llvm::createStringError("cannot read back the object file");
-    return outputs.write(options.output, (*buffer)->getBuffer());
-  }
+  return paths;
+}
+
+llvm::Error writeBinary(std::unique_ptr<llvm::Module> llvmModule,
+                        TargetBackend &backend, const ModelInterface &interface,
+                        const CompileOptions &options, MLIRContext &context,
+                        PendingOutputs &outputs, TimingScope &timing) {
+  TimingScope codegenTiming = timing.nest("optimize and emit objects");
+  auto objects = backend.emitObjects(std::move(llvmModule),
+                                     partitioningFor(options, context));
+  codegenTiming.stop();
+  if (!objects)
+    return objects.takeError();
+  if (options.emit == EmitKind::Object)
+    return outputs.write(options.output, objects->front());
+  std::vector<llvm::FileRemover> removers;
+  auto objectPaths =
+      writeTemporaryObjects(*objects, interface.symbolPrefix, removers);
+  if (!objectPaths)
+    return objectPaths.takeError();
   auto temp = outputs.reserve(options.output);
   if (!temp)
     return temp.takeError();
@@ -190,9 +224,10 @@ llvm::Error writeBinary(llvm::Module &llvmModule, TargetBackend &backend,
           "library with its .a extension");
     if (auto err = outputs.write(header, renderLibraryHeader(interface)))
       return err;
-    return writeStaticLibrary(objectPath, *temp);
+    return writeStaticLibrary(*objectPaths, *temp);
   }
-  return backend.linkExecutable(objectPath, *temp);
+  TimingScope linkTiming = timing.nest("link");
+  return backend.linkExecutable(*objectPaths, *temp);
 }
 
 } // namespace
@@ -228,8 +263,8 @@ llvm::Error densenet::compileModel(ModuleOp module,
     return outputs.commit();
   }
   if (!options.memoryReport.empty())
-    if (auto err = writeMemoryReport(plan, interface, options.memoryReport,
-                                     outputs))
+    if (auto err =
+            writeMemoryReport(plan, interface, options.memoryReport, outputs))
       return err;
   if (options.externalWeights)
     if (auto err = externalizeWeights(module, interface, options, outputs))
@@ -238,6 +273,9 @@ llvm::Error densenet::compileModel(ModuleOp module,
   module.lookupSymbol<LLVM::LLVMFuncOp>("forward").setSymName(
       interface.forwardSymbol());
 
+  TimingScope timing =
+      options.timing ? options.timing->nest("LLVM and linking") : TimingScope();
+  TimingScope translateTiming = timing.nest("translate to LLVM IR");
   llvm::LLVMContext llvmContext;
   auto llvmModule = backend.translate(module, llvmContext);
   if (!llvmModule)
@@ -245,17 +283,19 @@ llvm::Error densenet::compileModel(ModuleOp module,
   addInterfaceGlobals(**llvmModule, interface);
   if (options.emit == EmitKind::Library && interface.weightsEmbedded)
     addRunFunction(**llvmModule, interface);
-  if (auto err = backend.optimize(**llvmModule))
-    return err;
+  translateTiming.stop();
 
   if (options.emit == EmitKind::LLVMIR) {
+    if (auto err = backend.optimize(**llvmModule))
+      return err;
     if (auto err = writeText(outputs, options.output,
                              printToString([&](llvm::raw_ostream &os) {
                                (*llvmModule)->print(os, nullptr);
                              })))
       return err;
-  } else if (auto err = writeBinary(**llvmModule, backend, interface, options,
-                                    outputs)) {
+  } else if (auto err =
+                 writeBinary(std::move(*llvmModule), backend, interface,
+                             options, *module.getContext(), outputs, timing)) {
     return err;
   }
   return outputs.commit();

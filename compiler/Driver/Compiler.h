@@ -12,6 +12,7 @@
 #include "compiler/Driver/TargetBackend.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 
 #include <functional>
 #include <string>
@@ -46,6 +47,9 @@ struct CompileOptions {
   std::string libraryName;
   /// Applies pass-manager command-line options (IR printing, timing).
   std::function<LogicalResult(PassManager &)> configurePassManager;
+  /// Where the steps after the passes (LLVM, linking) report their time
+  /// (--mlir-timing); null: nowhere.
+  TimingScope *timing = nullptr;
 };
 
 /// Compiles `module` (densenet dialect, `@forward`) for `backend`'s target

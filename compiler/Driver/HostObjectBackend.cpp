@@ -34,12 +34,11 @@ llvm::Error HostObjectBackend::optimize(llvm::Module &module) {
   return optimizeModule(module, **machine, optLevel);
 }
 
-llvm::Error HostObjectBackend::serialize(llvm::Module &module,
-                                         llvm::raw_pwrite_stream &os) {
-  auto machine = targetMachine();
-  if (!machine)
-    return machine.takeError();
-  return emitObject(module, **machine, os);
+llvm::Expected<std::vector<std::string>>
+HostObjectBackend::emitObjects(std::unique_ptr<llvm::Module> module,
+                               ObjectPartitioning partitioning) {
+  return optimizeAndEmitObjects(std::move(module), {config.triple, cpu},
+                                optLevel, partitioning);
 }
 
 std::string HostObjectBackend::runtimeLibraryPath() const {

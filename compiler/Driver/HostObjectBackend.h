@@ -20,8 +20,9 @@ public:
   llvm::Expected<std::unique_ptr<llvm::Module>>
   translate(ModuleOp module, llvm::LLVMContext &context) override;
   llvm::Error optimize(llvm::Module &module) override;
-  llvm::Error serialize(llvm::Module &module,
-                        llvm::raw_pwrite_stream &os) override;
+  llvm::Expected<std::vector<std::string>>
+  emitObjects(std::unique_ptr<llvm::Module> module,
+              ObjectPartitioning partitioning) override;
 
 protected:
   /// Host code for `config`'s triple and `cpu`, optimized at O`optLevel`.

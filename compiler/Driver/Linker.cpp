@@ -24,7 +24,7 @@ static llvm::Expected<std::string> findCompilerDriver() {
 }
 
 llvm::Error
-densenet::linkExecutable(llvm::StringRef objectPath,
+densenet::linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                          llvm::StringRef runtimeLibrary,
                          llvm::ArrayRef<llvm::StringRef> systemLibraries,
                          llvm::StringRef outputPath) {
@@ -38,15 +38,16 @@ densenet::linkExecutable(llvm::StringRef objectPath,
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("densenetc-link", "log", log))
     return llvm::createStringError(ec, "cannot create a link log file");
-  llvm::SmallVector<llvm::StringRef> args = {*driver, objectPath,
-                                             runtimeLibrary};
+  llvm::SmallVector<llvm::StringRef> args = {*driver};
+  llvm::append_range(args, objectPaths);
+  args.push_back(runtimeLibrary);
   llvm::append_range(args, systemLibraries);
   llvm::append_range(args, llvm::ArrayRef<llvm::StringRef>{"-o", outputPath});
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
                                                 log.str()};
   std::string error;
-  int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt,
-                                         redirects, 0, 0, &error);
+  int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt, redirects,
+                                         0, 0, &error);
   std::string output;
   if (auto buffer = llvm::MemoryBuffer::getFile(log))
     output = (*buffer)->getBuffer().str();
@@ -58,12 +59,23 @@ densenet::linkExecutable(llvm::StringRef objectPath,
   return llvm::Error::success();
 }
 
-llvm::Error densenet::writeStaticLibrary(llvm::StringRef objectPath,
-                                         llvm::StringRef outputPath) {
-  auto member = llvm::NewArchiveMember::getFile(objectPath, true);
-  if (!member)
-    return member.takeError();
-  return llvm::writeArchive(outputPath, {std::move(*member)},
+llvm::Error
+densenet::writeStaticLibrary(llvm::ArrayRef<std::string> objectPaths,
+                             llvm::StringRef outputPath) {
+  // Members named by position, not by their temporary files' random names,
+  // so that the same model gives the same archive.
+  std::vector<std::string> names;
+  for (size_t i = 0; i < objectPaths.size(); ++i)
+    names.push_back("model" + std::to_string(i) + ".o");
+  std::vector<llvm::NewArchiveMember> members;
+  for (size_t i = 0; i < objectPaths.size(); ++i) {
+    auto member = llvm::NewArchiveMember::getFile(objectPaths[i], true);
+    if (!member)
+      return member.takeError();
+    member->MemberName = names[i];
+    members.push_back(std::move(*member));
+  }
+  return llvm::writeArchive(outputPath, members,
                             llvm::SymtabWritingMode::NormalSymtab,
                             llvm::object::Archive::K_GNU,
                             /*Deterministic=*/true, /*Thin=*/false);

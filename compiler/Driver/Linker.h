@@ -12,17 +12,20 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <string>
+
 namespace mlir::densenet {
 
-/// Runs `cc object runtimeLibrary systemLibraries... -o output` (the first
-/// of cc, clang, gcc on PATH), after checking that `runtimeLibrary` exists.
-llvm::Error linkExecutable(llvm::StringRef objectPath,
+/// Runs `cc objects... runtimeLibrary systemLibraries... -o output` (the
+/// first of cc, clang, gcc on PATH), after checking that `runtimeLibrary`
+/// exists.
+llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                            llvm::StringRef runtimeLibrary,
                            llvm::ArrayRef<llvm::StringRef> systemLibraries,
                            llvm::StringRef outputPath);
 
-/// Writes a static library holding the one object file.
-llvm::Error writeStaticLibrary(llvm::StringRef objectPath,
+/// Writes a static library holding the object files.
+llvm::Error writeStaticLibrary(llvm::ArrayRef<std::string> objectPaths,
                                llvm::StringRef outputPath);
 
 } // namespace mlir::densenet

@@ -10,6 +10,7 @@
 #ifndef DENSENET_DRIVER_TARGETBACKEND_H
 #define DENSENET_DRIVER_TARGETBACKEND_H
 
+#include "compiler/CodeGen/CPU/ObjectEmitter.h"
 #include "compiler/Driver/ModelInterface.h"
 #include "compiler/Pipeline/Pipelines.h"
 
@@ -19,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mlir::densenet {
 
@@ -53,13 +55,15 @@ public:
   /// Optimizes `module` (output of `translate`) for this target.
   virtual llvm::Error optimize(llvm::Module &module) = 0;
 
-  /// Serializes the optimized `module` as an object file into `os`.
-  virtual llvm::Error serialize(llvm::Module &module,
-                                llvm::raw_pwrite_stream &os) = 0;
+  /// Optimizes `module` (output of `translate`) and emits it as object
+  /// files, `partitioning.partitions` of them, compiled in parallel.
+  virtual llvm::Expected<std::vector<std::string>>
+  emitObjects(std::unique_ptr<llvm::Module> module,
+              ObjectPartitioning partitioning) = 0;
 
-  /// Links the object file at `objectPath` with this target's runtime into
-  /// the executable `outputPath`.
-  virtual llvm::Error linkExecutable(llvm::StringRef objectPath,
+  /// Links the object files at `objectPaths` with this target's runtime
+  /// into the executable `outputPath`.
+  virtual llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                                      llvm::StringRef outputPath) = 0;
 
   /// The device memory `interface`'s model needs on an accelerator (its

@@ -356,6 +356,7 @@ int main(int argc, char **argv) {
   options.memoryReport = memoryReport;
   options.mlirStage = mlirStage;
   options.configurePassManager = configurePassManager;
+  options.timing = &timingScope;
   BackendConfig config;
   config.triple = mtriple;
   config.cpu = mcpu;

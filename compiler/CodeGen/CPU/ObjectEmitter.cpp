@@ -1,6 +1,8 @@
 //===- ObjectEmitter.cpp - LLVM dialect to optimized object code ----------===//
 //
-// Uses LLVM's TargetMachine and new pass manager: no external tools.
+// Uses LLVM's TargetMachine and new pass manager: no external tools. Parts
+// of a split module move between threads as bitcode, since an LLVM context
+// belongs to one thread at a time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,12 +13,18 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/Transforms/Utils/SplitModule.h"
+
+#include <mutex>
 
 using namespace mlir;
 
@@ -62,10 +70,9 @@ densenet::createTargetMachine(const TargetSelection &target) {
     return llvm::createStringError("unknown CPU '" + cpu + "' for target '" +
                                    triple.str() + "'");
   llvm::TargetOptions options;
-  std::unique_ptr<llvm::TargetMachine> machine(
-      llvmTarget->createTargetMachine(triple, cpu, features, options,
-                                      llvm::Reloc::PIC_, std::nullopt,
-                                      llvm::CodeGenOptLevel::Aggressive));
+  std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
+      triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
   if (!machine)
     return llvm::createStringError("cannot create a target machine for '" +
                                    triple.str() + "' cpu '" + cpu + "'");
@@ -103,4 +110,81 @@ llvm::Error densenet::emitObject(llvm::Module &module,
     return llvm::createStringError("the target cannot emit object files");
   codegen.run(module);
   return llvm::Error::success();
+}
+
+/// Optimizes and emits one module with a target machine of its own.
+static llvm::Expected<std::string>
+compileModule(llvm::Module &module, const densenet::TargetSelection &target,
+              unsigned optLevel) {
+  auto machine = densenet::createTargetMachine(target);
+  if (!machine)
+    return machine.takeError();
+  if (auto err = densenet::optimizeModule(module, **machine, optLevel))
+    return std::move(err);
+  llvm::SmallVector<char, 0> object;
+  llvm::raw_svector_ostream os(object);
+  if (auto err = densenet::emitObject(module, **machine, os))
+    return std::move(err);
+  return std::string(object.begin(), object.end());
+}
+
+/// Reads a part from its bitcode (then freed) into a new context and
+/// compiles it.
+static llvm::Expected<std::string>
+compileBitcode(std::string &bitcode, const densenet::TargetSelection &target,
+               unsigned optLevel) {
+  llvm::LLVMContext context;
+  auto part = llvm::parseBitcodeFile(
+      llvm::MemoryBufferRef(bitcode, "densenetc-part"), context);
+  std::string().swap(bitcode);
+  if (!part)
+    return part.takeError();
+  return compileModule(**part, target, optLevel);
+}
+
+/// The parts of `module`, as bitcode, with every function in exactly one.
+static std::vector<std::string> splitIntoBitcode(llvm::Module &module,
+                                                 unsigned partitions) {
+  std::vector<std::string> parts;
+  llvm::SplitModule(
+      module, partitions,
+      [&](std::unique_ptr<llvm::Module> part) {
+        llvm::raw_string_ostream os(parts.emplace_back());
+        llvm::WriteBitcodeToFile(*part, os);
+      },
+      /*PreserveLocals=*/false, /*RoundRobin=*/true);
+  return parts;
+}
+
+llvm::Expected<std::vector<std::string>> densenet::optimizeAndEmitObjects(
+    std::unique_ptr<llvm::Module> module, const TargetSelection &target,
+    unsigned optLevel, ObjectPartitioning partitioning) {
+  if (partitioning.partitions <= 1) {
+    auto object = compileModule(*module, target, optLevel);
+    if (!object)
+      return object.takeError();
+    return std::vector<std::string>{std::move(*object)};
+  }
+  std::vector<std::string> bitcode =
+      splitIntoBitcode(*module, partitioning.partitions);
+  module.reset();
+  std::vector<std::string> objects(bitcode.size());
+  llvm::Error errors = llvm::Error::success();
+  std::mutex errorsMutex;
+  llvm::DefaultThreadPool pool(
+      llvm::hardware_concurrency(std::max(1u, partitioning.threads)));
+  for (size_t i = 0; i < bitcode.size(); ++i)
+    pool.async([&, i] {
+      auto object = compileBitcode(bitcode[i], target, optLevel);
+      if (object) {
+        objects[i] = std::move(*object);
+        return;
+      }
+      std::lock_guard<std::mutex> lock(errorsMutex);
+      errors = llvm::joinErrors(std::move(errors), object.takeError());
+    });
+  pool.wait();
+  if (errors)
+    return std::move(errors);
+  return objects;
 }

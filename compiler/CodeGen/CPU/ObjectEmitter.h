@@ -1,7 +1,8 @@
 //===- ObjectEmitter.h - LLVM dialect to optimized object code --*- C++ -*-===//
 //
 // Translates an LLVM-dialect module to LLVM IR, optimizes it at O3 and emits
-// an object file with LLVM's TargetMachine for the host or a given target.
+// object code with LLVM's TargetMachine for the host or a given target: one
+// object, or several compiled in parallel from parts of the module.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mlir::densenet {
 
@@ -39,6 +41,25 @@ llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine,
 /// Emits `module` as an object file into `os`.
 llvm::Error emitObject(llvm::Module &module, llvm::TargetMachine &machine,
                        llvm::raw_pwrite_stream &os);
+
+/// How `optimizeAndEmitObjects` divides the work.
+struct ObjectPartitioning {
+  /// Object files to split the module's functions into (llvm::SplitModule,
+  /// balanced by size); 1 keeps the module whole. The output depends on
+  /// this count only, not on the machine.
+  unsigned partitions = 1;
+  /// Compile the parts on up to this many threads (at most one per part).
+  unsigned threads = 1;
+};
+
+/// Optimizes `module` at O`optLevel` for `target` and emits it as object
+/// files, one per part. Each part is read into an LLVM context of its own
+/// and compiled on a thread of its own: LLVM's optimizer and code generator
+/// run one module at a time, so this is how they use more than one core.
+llvm::Expected<std::vector<std::string>>
+optimizeAndEmitObjects(std::unique_ptr<llvm::Module> module,
+                       const TargetSelection &target, unsigned optLevel,
+                       ObjectPartitioning partitioning);
 
 } // namespace mlir::densenet
 

@@ -16,8 +16,6 @@ using namespace mlir;
 using namespace mlir::densenet;
 
 void densenet::addBufferizationPasses(OpPassManager &pm) {
-  pm.addNestedPass<func::FuncOp>(
-      bufferization::createEmptyTensorEliminationPass());
   pm.addPass(createDenseNetBufferize());
   pm.addPass(createCanonicalizerPass());
 }
