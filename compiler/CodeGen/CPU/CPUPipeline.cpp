@@ -43,20 +43,24 @@ void densenet::buildCPUCodegenPipeline(OpPassManager &pm,
 }
 
 void densenet::buildCPULowerToLLVMPipeline(OpPassManager &pm) {
-  OpPassManager &func = pm.nest<func::FuncOp>();
-  func.addPass(createConvertLinalgToLoopsPass());
-  func.addPass(createConvertVectorToSCFPass(
+  OpPassManager &loops = pm.nest<func::FuncOp>();
+  loops.addPass(createConvertLinalgToLoopsPass());
+  loops.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll().enableLowerTensors()));
   pm.addPass(createConvertSCFToOpenMPPass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // The conversions that need no module-wide view run function by function,
+  // in parallel: the model is some two thousand kernels.
+  OpPassManager &vectors = pm.nest<func::FuncOp>();
+  vectors.addPass(createConvertVectorToLLVMPass());
   // Once, after expand-strided-metadata, which computes strides and offsets
   // with affine.apply.
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
+  vectors.addPass(memref::createExpandStridedMetadataPass());
+  vectors.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
+  OpPassManager &scalars = pm.nest<func::FuncOp>();
+  scalars.addPass(createSCFToControlFlowPass());
+  scalars.addPass(createConvertMathToLLVMPass());
+  scalars.addPass(createArithToLLVMConversionPass());
   ConvertFuncToLLVMPassOptions funcToLLVM;
   funcToLLVM.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
