@@ -190,7 +190,7 @@ llvm::Error writeBinary(llvm::Module &llvmModule, TargetBackend &backend,
           "library with its .a extension");
     if (auto err = outputs.write(header, renderLibraryHeader(interface)))
       return err;
-    return writeStaticLibrary(objectPath, *temp);
+    return writeStaticLibrary(objectPath, backend.libraryArchives(), *temp);
   }
   return backend.linkExecutable(objectPath, *temp);
 }

@@ -12,6 +12,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <string>
+
 namespace mlir::densenet {
 
 /// Runs `cc object runtimeLibrary systemLibraries... -o output` (the first
@@ -21,8 +23,10 @@ llvm::Error linkExecutable(llvm::StringRef objectPath,
                            llvm::ArrayRef<llvm::StringRef> systemLibraries,
                            llvm::StringRef outputPath);
 
-/// Writes a static library holding the one object file.
+/// Writes a static library holding the object file and every member of
+/// the static libraries `archives`.
 llvm::Error writeStaticLibrary(llvm::StringRef objectPath,
+                               llvm::ArrayRef<std::string> archives,
                                llvm::StringRef outputPath);
 
 } // namespace mlir::densenet
