@@ -138,10 +138,36 @@ static int start_worker(int index)
   return rc == 0 ? 0 : -1;
 }
 
+/* In the child of a fork() only the forking thread exists: forget the
+   workers (and their waits), so that the next region starts new ones. */
+static void reset_word(dn_wait_word *word)
+{
+  atomic_store(&word->value, 0);
+  atomic_store(&word->sleepers, 0);
+}
+
+static void forget_workers(void)
+{
+  for (int i = 1; i <= pool.workers; ++i)
+    reset_word(&slots[i].go);
+  pool.workers = 0;
+  reset_word(&pool.remaining);
+  reset_word(&pool.barrier_phase);
+  atomic_store(&pool.barrier_arrived, 0);
+  atomic_flag_clear(&pool.busy);
+}
+
+static void register_fork_handler(void)
+{
+  pthread_atfork(NULL, NULL, forget_workers);
+}
+
 /* Starts workers until there are `wanted` (or one fails to start); returns
    how many there are. */
 static int ensure_workers(int wanted)
 {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, register_fork_handler);
   while (pool.workers < wanted && start_worker(pool.workers + 1) == 0)
     ++pool.workers;
   return pool.workers < wanted ? pool.workers : wanted;

@@ -3,7 +3,8 @@
  * created once, when a region first needs them, and wait between regions
  * by spinning briefly, then sleeping on a futex. One region runs at a time:
  * a region started while another runs (a nested one, or one from another
- * thread of the program) runs on its caller alone. */
+ * thread of the program) runs on its caller alone. The child of a fork()
+ * starts workers of its own. */
 #ifndef DENSENET_RUNTIME_CPU_THREAD_POOL_H
 #define DENSENET_RUNTIME_CPU_THREAD_POOL_H
 

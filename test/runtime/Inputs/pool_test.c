@@ -8,18 +8,26 @@
  *   pool_test regions N      runs many regions on N threads (uneven trip
  *                            counts, a barrier, a nested region) and checks
  *                            every iteration ran exactly once; prints "ok"
+ *   pool_test fork           runs regions on 2 threads, forks, and runs
+ *                            more in the child (which has no workers until
+ *                            it starts its own) and the parent; prints "ok"
+ *                            from each
  *   pool_test bad-threads    prints dn_pool_set_threads' result for counts
  *                            out of range
  *   pool_test many-args      forks with more shared arguments than
  *                            supported (the runtime aborts)
  *
  * Exits 1 when a check fails. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "thread_pool.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 typedef void (*microtask)(void);
 void __kmpc_fork_call(void *loc, int32_t argc, microtask fn, ...);
@@ -153,12 +161,33 @@ static void empty_task(void)
 {
 }
 
+/* Regions before and after a fork, in the parent and in the child. */
+static int fork_regions(void)
+{
+  if (regions(2) != 0)
+    return 1;
+  fflush(stdout);
+  pid_t child = fork();
+  if (child < 0)
+    return 1;
+  int failed = regions(2);
+  if (child == 0) {
+    fflush(stdout);
+    _exit(failed);
+  }
+  int status;
+  return failed || waitpid(child, &status, 0) != child ||
+         !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+}
+
 int main(int argc, char **argv)
 {
   if (argc == 2 && strcmp(argv[1], "partition") == 0)
     return partition();
   if (argc == 3 && strcmp(argv[1], "regions") == 0)
     return regions(atoi(argv[2]));
+  if (argc == 2 && strcmp(argv[1], "fork") == 0)
+    return fork_regions();
   if (argc == 2 && strcmp(argv[1], "bad-threads") == 0) {
     printf("%d %d %d %d\n", dn_pool_set_threads(0), dn_pool_set_threads(-3),
            dn_pool_set_threads(DN_POOL_MAX_THREADS + 1),
@@ -170,7 +199,7 @@ int main(int argc, char **argv)
                      NULL);
     return 0;
   }
-  fprintf(stderr, "usage: %s partition | regions N | bad-threads | "
+  fprintf(stderr, "usage: %s partition | regions N | fork | bad-threads | "
                   "many-args\n", argv[0]);
   return 1;
 }
