@@ -90,9 +90,9 @@ llvm::Error densenet::writeStaticLibrary(llvm::StringRef objectPath,
   for (const std::string &path : archives) {
     auto buffer = llvm::MemoryBuffer::getFile(path);
     if (!buffer)
-      return llvm::createStringError(buffer.getError(),
-                                     "runtime library '" + path +
-                                         "' cannot be read");
+      return llvm::createStringError("runtime library '" + path +
+                                     "' cannot be read: " +
+                                     buffer.getError().message());
     buffers.push_back(std::move(*buffer));
     if (auto err = appendArchiveMembers(*buffers.back(), members))
       return llvm::createStringError(
