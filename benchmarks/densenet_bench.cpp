@@ -5,7 +5,7 @@
 //
 //   c++ -O2 -std=c++17 -DDN_HEADER='"libNAME.h"' -DDN_NAME=NAME
 //       -DDN_NAME_UPPER=UPPERCASE_NAME -I DIR benchmarks/densenet_bench.cpp
-//       DIR/libNAME.a -lbenchmark -lomp -lpthread -lm -o densenet_bench
+//       DIR/libNAME.a -lbenchmark -lpthread -lm -o densenet_bench
 //
 // (one command line; densenetc writes the header next to the library, named
 // after the library's file name: -o DIR/libNAME.a gives DIR/libNAME.h)

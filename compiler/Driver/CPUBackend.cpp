@@ -2,8 +2,10 @@
 //
 // The CPU implementation of TargetBackend: the CPU pipeline (or the CUDA
 // schedule run on the CPU), host code for the host or a given triple and
-// CPU, and executables linked with libdensenet_runtime_cpu.a and LLVM's
-// OpenMP runtime.
+// CPU, executables linked with libdensenet_runtime_cpu.a, and libraries
+// that carry libdensenet_threads.a. The model's parallel loops are lowered
+// to libomp's entry points, which the runtime implements on its own thread
+// pool (runtime/cpu/openmp_abi.c): nothing but libc and libm at run time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +24,21 @@ unsigned optLevelFor(Target schedule) {
   return schedule == Target::CUDAOnCPU ? 1 : 3;
 }
 
+/// libomp's entry points that upstream's OpenMP lowering calls are renamed
+/// `__kmpc_X` -> `densenet_kmpc_X`, the names runtime/cpu/openmp_abi.c
+/// defines them under: a program that links a model library and also uses
+/// OpenMP itself keeps libomp's own.
+constexpr llvm::StringLiteral kOpenMPEntryPrefix = "__kmpc_";
+constexpr llvm::StringLiteral kRuntimeEntryPrefix = "densenet_kmpc_";
+
+void renameOpenMPEntryPoints(llvm::Module &module) {
+  for (llvm::Function &function : module.functions())
+    if (function.isDeclaration() &&
+        function.getName().starts_with(kOpenMPEntryPrefix))
+      function.setName(kRuntimeEntryPrefix + function.getName().drop_front(
+                                                 kOpenMPEntryPrefix.size()));
+}
+
 class CPUBackend final : public HostObjectBackend {
 public:
   CPUBackend(const BackendConfig &config, Target schedule)
@@ -34,11 +51,19 @@ public:
     buildDenseNetCompilePipeline(pm, options);
   }
 
+  llvm::Expected<std::unique_ptr<llvm::Module>>
+  translate(ModuleOp module, llvm::LLVMContext &context) override {
+    auto llvmModule = HostObjectBackend::translate(module, context);
+    if (llvmModule)
+      renameOpenMPEntryPoints(**llvmModule);
+    return llvmModule;
+  }
+
   llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                              llvm::StringRef outputPath) override {
-    // The model's parallel loops run on LLVM's OpenMP runtime.
-    return densenet::linkExecutable(objectPaths, runtimeLibraryPath(),
-                                    {"-lomp", "-lm"}, outputPath);
+    // The runtime archive carries the thread pool; glibc has pthreads.
+    return densenet::linkExecutable(objectPaths, runtimeLibraryPath(), {"-lm"},
+                                    outputPath);
   }
 
   llvm::StringRef runtimeLibraryName() const override {
@@ -46,9 +71,14 @@ public:
   }
 
   std::string libraryLinkNote() const override {
-    return "Link with -lomp (LLVM's OpenMP runtime): the model's loops over "
-           "pixel\n   blocks run on OpenMP threads, as many as "
-           "OMP_NUM_THREADS or\n   omp_set_num_threads() ask for.";
+    return "Link with -lm (and -pthread with a C library older than glibc "
+           "2.34): the\n   model's loops over pixel blocks run on the "
+           "library's own threads, as\n   many as OMP_NUM_THREADS says "
+           "(default: one per online CPU).";
+  }
+
+  std::vector<std::string> libraryArchives() const override {
+    return {runtimeDirectoryFile("libdensenet_threads.a")};
   }
 
 private:

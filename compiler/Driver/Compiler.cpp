@@ -224,7 +224,7 @@ llvm::Error writeBinary(std::unique_ptr<llvm::Module> llvmModule,
           "library with its .a extension");
     if (auto err = outputs.write(header, renderLibraryHeader(interface)))
       return err;
-    return writeStaticLibrary(*objectPaths, *temp);
+    return writeStaticLibrary(*objectPaths, backend.libraryArchives(), *temp);
   }
   TimingScope linkTiming = timing.nest("link");
   return backend.linkExecutable(*objectPaths, *temp);

@@ -44,8 +44,13 @@ HostObjectBackend::emitObjects(std::unique_ptr<llvm::Module> module,
 std::string HostObjectBackend::runtimeLibraryPath() const {
   if (!config.runtimeLibrary.empty())
     return config.runtimeLibrary;
+  return runtimeDirectoryFile(runtimeLibraryName());
+}
+
+std::string
+HostObjectBackend::runtimeDirectoryFile(llvm::StringRef name) const {
   llvm::SmallString<256> path(config.runtimeDirectory);
-  llvm::sys::path::append(path, runtimeLibraryName());
+  llvm::sys::path::append(path, name);
   return path.str().str();
 }
 

@@ -33,6 +33,9 @@ protected:
   /// runtimeLibraryName() in `config.runtimeDirectory`.
   std::string runtimeLibraryPath() const;
 
+  /// The file `name` in `config.runtimeDirectory`.
+  std::string runtimeDirectoryFile(llvm::StringRef name) const;
+
   BackendConfig config;
 
 private:

@@ -1,12 +1,14 @@
 //===- Linker.cpp - package object code as executable or library ----------===//
 //
 // The executable is linked by `cc` (or `clang`) as a subprocess; the library
-// is written with LLVM's archive writer.
+// is written with LLVM's archive writer, with the runtime archives' members
+// it must carry copied in.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Driver/Linker.h"
 
+#include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -59,11 +61,30 @@ densenet::linkExecutable(llvm::ArrayRef<std::string> objectPaths,
   return llvm::Error::success();
 }
 
+/// Appends the members of the static library read into `buffer` to
+/// `members` (which refer to the buffer's bytes).
+static llvm::Error
+appendArchiveMembers(const llvm::MemoryBuffer &buffer,
+                     std::vector<llvm::NewArchiveMember> &members) {
+  auto archive = llvm::object::Archive::create(buffer.getMemBufferRef());
+  if (!archive)
+    return archive.takeError();
+  llvm::Error err = llvm::Error::success();
+  for (const llvm::object::Archive::Child &child : (*archive)->children(err)) {
+    auto member = llvm::NewArchiveMember::getOldMember(child, true);
+    if (!member)
+      return member.takeError();
+    members.push_back(std::move(*member));
+  }
+  return err;
+}
+
 llvm::Error
 densenet::writeStaticLibrary(llvm::ArrayRef<std::string> objectPaths,
+                             llvm::ArrayRef<std::string> archives,
                              llvm::StringRef outputPath) {
-  // Members named by position, not by their temporary files' random names,
-  // so that the same model gives the same archive.
+  // The model's members are named by position, not by their temporary
+  // files' random names, so that the same model gives the same archive.
   std::vector<std::string> names;
   for (size_t i = 0; i < objectPaths.size(); ++i)
     names.push_back("model" + std::to_string(i) + ".o");
@@ -74,6 +95,19 @@ densenet::writeStaticLibrary(llvm::ArrayRef<std::string> objectPaths,
       return member.takeError();
     member->MemberName = names[i];
     members.push_back(std::move(*member));
+  }
+  std::vector<std::unique_ptr<llvm::MemoryBuffer>> buffers;
+  for (const std::string &path : archives) {
+    auto buffer = llvm::MemoryBuffer::getFile(path);
+    if (!buffer)
+      return llvm::createStringError(
+          "runtime library '" + path +
+          "' cannot be read: " + buffer.getError().message());
+    buffers.push_back(std::move(*buffer));
+    if (auto err = appendArchiveMembers(*buffers.back(), members))
+      return llvm::createStringError(
+          "runtime library '" + path +
+          "' is not a static library: " + llvm::toString(std::move(err)));
   }
   return llvm::writeArchive(outputPath, members,
                             llvm::SymtabWritingMode::NormalSymtab,

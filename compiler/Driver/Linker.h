@@ -24,8 +24,10 @@ llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                            llvm::ArrayRef<llvm::StringRef> systemLibraries,
                            llvm::StringRef outputPath);
 
-/// Writes a static library holding the object files.
+/// Writes a static library holding the object files and every member of
+/// the static libraries `archives`.
 llvm::Error writeStaticLibrary(llvm::ArrayRef<std::string> objectPaths,
+                               llvm::ArrayRef<std::string> archives,
                                llvm::StringRef outputPath);
 
 } // namespace mlir::densenet

@@ -78,10 +78,15 @@ public:
   /// What users of a `--emit=lib` library link besides it, and why: a
   /// comment for the library's header.
   virtual std::string libraryLinkNote() const = 0;
+
+  /// The static libraries whose members a `--emit=lib` library carries
+  /// besides the model's object: runtime code the model's code calls.
+  virtual std::vector<std::string> libraryArchives() const { return {}; }
 };
 
 /// The CPU backend: LLVM's TargetMachine for `config`'s triple and CPU,
-/// OpenMP threads, linked by the system C compiler. `schedule` is
+/// OpenMP-lowered loops on the runtime's thread pool, linked by the system
+/// C compiler. `schedule` is
 /// Target::CPU, or Target::CUDAOnCPU for the CUDA schedule run on the CPU.
 std::unique_ptr<TargetBackend>
 createCPUBackend(const BackendConfig &config, Target schedule = Target::CPU);

@@ -36,7 +36,8 @@ struct DenseNetCompileOptions
       *this, "target", llvm::cl::desc("The target to generate code for"),
       llvm::cl::init(Target::CPU),
       llvm::cl::values(
-          clEnumValN(Target::CPU, "cpu", "vectorized CPU code, OpenMP threads"),
+          clEnumValN(Target::CPU, "cpu",
+                     "vectorized CPU code, loops lowered to OpenMP"),
           clEnumValN(Target::CUDA, "cuda",
                      "NVVM kernels for an NVIDIA GPU, in one fatbin"),
           clEnumValN(Target::CUDAOnCPU, "cuda-on-cpu",

@@ -4,7 +4,7 @@
  * the symbols below; the runtime of its target provides main() and
  * everything else. The two are linked into one standalone executable:
  *
- *     cc model.o libdensenet_runtime_cpu.a -lomp -lm -o OUT    (--target=cpu)
+ *     cc model.o libdensenet_runtime_cpu.a -lm -o OUT          (--target=cpu)
  *     cc model.o libdensenet_runtime_cuda.a -ldl -lm -o OUT    (--target=cuda)
  *
  * Tensors are float32, dense, C order. The input is NCHW; the output holds

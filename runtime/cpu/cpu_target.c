@@ -1,6 +1,7 @@
 /* cpu_target.c: the CPU target of target.h: the model runs on the calling
- * thread, its loops over pixel blocks shared out among OpenMP threads, with
- * its intermediate buffers in one host arena; runs are timed with the
+ * thread, its loops over pixel blocks shared out among the threads of the
+ * runtime's pool (thread_pool.h; --threads sets how many), with its
+ * intermediate buffers in one host arena; runs are timed with the
  * monotonic wall clock. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -9,8 +10,8 @@
 #include "arena.h"
 #include "densenet_model_abi.h"
 #include "diag.h"
+#include "thread_pool.h"
 
-#include <omp.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -24,6 +25,11 @@ struct dn_target_model {
 
 dn_target_model *dn_target_open(const void *weights, int option_value)
 {
+  if (dn_pool_set_threads(option_value) != 0) {
+    dn_error("--threads %d: at most %d threads are supported", option_value,
+             DN_POOL_MAX_THREADS);
+    return NULL;
+  }
   dn_target_model *model = malloc(sizeof(*model));
   if (!model) {
     dn_error("out of memory preparing the model");
@@ -35,7 +41,6 @@ dn_target_model *dn_target_open(const void *weights, int option_value)
     free(model);
     return NULL;
   }
-  omp_set_num_threads(option_value);
   return model;
 }
 

@@ -98,7 +98,8 @@ static cl::opt<Target> target(
     cl::desc("Where the model runs (default: cpu)"),
     cl::values(
         clEnumValN(Target::CPU, "cpu",
-                   "this machine's CPU: vectorized code, OpenMP threads"),
+                   "this machine's CPU: vectorized code, threads of the "
+                   "runtime's own pool"),
         clEnumValN(Target::CUDA, "cuda",
                    "an NVIDIA GPU of --gpu-arch: NVVM kernels in one fatbin "
                    "(cubin and PTX), run through the CUDA driver"),

@@ -19,8 +19,8 @@ def DenseNetParallelizeLoops
     over pixel or channel blocks, whose iterations write disjoint data) into an
     `scf.parallel`, and the scratch buffers allocated directly in its body
     (a pixel block of a layer's BN-ReLU prologue) into `memref.alloca`s, so
-    each thread has its own. Those live on the stacks of the OpenMP worker
-    threads (4 MiB each by default in libomp), so every one of them must
+    each thread has its own. Those live on the stacks of the runtime's
+    worker threads (4 MiB each, as in libomp), so every one of them must
     have a static shape of at most `max-private-bytes` bytes (DenseNet-121's
     largest is 32 pixels x 1024 channels x 4 bytes = 128 KiB, DenseNet-161's
     32 x 2160 x 4 = 270 KiB); a loop whose

@@ -1,0 +1,179 @@
+/* openmp_abi.c: the part of LLVM's OpenMP runtime ABI (libomp's __kmpc_*
+ * entry points) that the model's code calls, on the runtime's own thread
+ * pool (thread_pool.h). The compiler lowers parallel loops with upstream
+ * MLIR (scf.parallel -> OpenMP dialect -> LLVM IR by the OpenMPIRBuilder),
+ * which emits these calls; supplying them here keeps that lowering and
+ * lets executables and libraries need only libc and libm at run time.
+ * densenetc renames the calls __kmpc_X -> densenet_kmpc_X (CPUBackend.cpp)
+ * and they are defined here under those names, so that a program that links
+ * a model library and uses OpenMP itself keeps libomp's own.
+ *
+ * Only what the lowering emits is here: a parallel region
+ * (densenet_kmpc_fork_call, its shared values in at most DN_OMP_MAX_SHARED
+ * arguments), a loop shared out by the static schedule without chunks
+ * (densenet_kmpc_for_static_init_8u / _fini, partitioned exactly as libomp does),
+ * the barrier after it, and thread numbers. Any other use aborts with a
+ * message. Regions nested in a region run on their caller alone. The thread
+ * count is dn_pool_set_threads' (the executable's --threads); a library
+ * whose user never sets it takes OMP_NUM_THREADS, else one per online CPU,
+ * as libomp would. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "thread_pool.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* libomp's source location argument, never looked at. */
+typedef struct ident ident_t;
+
+/* The outlined region: void microtask(int32_t *gtid, int32_t *btid,
+   void *shared...), called through the exact type of its argument count. */
+typedef void (*dn_omp_microtask)(void);
+
+/* The most shared arguments a region takes (the OpenMPIRBuilder packs them
+   into one structure, so it passes 0 or 1). */
+#define DN_OMP_MAX_SHARED 4
+
+/* libomp's kmp_sch_static: the static schedule without a chunk size. */
+#define DN_OMP_SCHED_STATIC 34
+
+typedef struct {
+  dn_omp_microtask microtask;
+  int argc;
+  void *argv[DN_OMP_MAX_SHARED];
+} dn_omp_region;
+
+static _Noreturn void unsupported(const char *what, long long value)
+{
+  fprintf(stderr,
+          "densenet runtime: unsupported OpenMP call: %s %lld (the "
+          "runtime implements only what densenetc's lowering emits)\n",
+          what, value);
+  abort();
+}
+
+/* The thread count when nobody set one: OMP_NUM_THREADS's first number,
+   else the online CPUs. */
+static int default_threads(void)
+{
+  const char *text = getenv("OMP_NUM_THREADS");
+  if (text) {
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (end != text && (*end == '\0' || *end == ',') && errno == 0 &&
+        value >= 1 && value <= DN_POOL_MAX_THREADS)
+      return (int)value;
+  }
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  if (cpus < 1)
+    return 1;
+  return cpus > DN_POOL_MAX_THREADS ? DN_POOL_MAX_THREADS : (int)cpus;
+}
+
+static void run_microtask(void *context, int index, int team_size)
+{
+  (void)team_size;
+  const dn_omp_region *region = context;
+  int32_t gtid = index, btid = index;
+  void *const *a = region->argv;
+  switch (region->argc) {
+  case 0:
+    ((void (*)(int32_t *, int32_t *))region->microtask)(&gtid, &btid);
+    break;
+  case 1:
+    ((void (*)(int32_t *, int32_t *, void *))region->microtask)(&gtid, &btid,
+                                                                a[0]);
+    break;
+  case 2:
+    ((void (*)(int32_t *, int32_t *, void *, void *))region->microtask)(
+        &gtid, &btid, a[0], a[1]);
+    break;
+  case 3:
+    ((void (*)(int32_t *, int32_t *, void *, void *, void *))
+         region->microtask)(&gtid, &btid, a[0], a[1], a[2]);
+    break;
+  default:
+    ((void (*)(int32_t *, int32_t *, void *, void *, void *, void *))
+         region->microtask)(&gtid, &btid, a[0], a[1], a[2], a[3]);
+    break;
+  }
+}
+
+void densenet_kmpc_fork_call(ident_t *loc, int32_t argc, dn_omp_microtask microtask,
+                      ...)
+{
+  (void)loc;
+  if (argc < 0 || argc > DN_OMP_MAX_SHARED)
+    unsupported("densenet_kmpc_fork_call with shared arguments:", argc);
+  dn_omp_region region = {microtask, argc, {NULL}};
+  va_list args;
+  va_start(args, microtask);
+  for (int i = 0; i < argc; ++i)
+    region.argv[i] = va_arg(args, void *);
+  va_end(args);
+  if (dn_pool_threads() == 0)
+    dn_pool_set_threads(default_threads());
+  dn_pool_run(run_microtask, &region);
+}
+
+int32_t densenet_kmpc_global_thread_num(ident_t *loc)
+{
+  (void)loc;
+  return dn_pool_team_index();
+}
+
+/* The calling thread's share [*lower, *upper] (inclusive; empty when
+   *lower == *upper + 1) of the iterations *lower .. *upper (none when
+   *upper == *lower - 1), as libomp's balanced static schedule gives it to
+   a team of n: the first trip % n threads one iteration more than the
+   others. The OpenMPIRBuilder normalizes every loop to increment 1. */
+void densenet_kmpc_for_static_init_8u(ident_t *loc, int32_t gtid, int32_t schedule,
+                               int32_t *last, uint64_t *lower,
+                               uint64_t *upper, int64_t *stride,
+                               int64_t increment, int64_t chunk)
+{
+  (void)loc;
+  (void)gtid;
+  (void)chunk; /* ignored by libomp's unchunked static schedule */
+  if (schedule != DN_OMP_SCHED_STATIC)
+    unsupported("densenet_kmpc_for_static_init_8u with schedule", schedule);
+  if (increment != 1)
+    unsupported("densenet_kmpc_for_static_init_8u with increment", increment);
+  uint64_t first = *lower, trip = *upper - first + 1;
+  uint64_t tid = (uint64_t)dn_pool_team_index();
+  uint64_t team = (uint64_t)dn_pool_team_size();
+  *stride = (int64_t)trip;
+  if (team == 1) {
+    *last = 1;
+  } else if (trip < team) {
+    if (tid < trip)
+      *lower = *upper = first + tid;
+    else
+      *lower = *upper + 1;
+    *last = tid == trip - 1;
+  } else {
+    uint64_t small = trip / team, extras = trip % team;
+    *lower = first + tid * small + (tid < extras ? tid : extras);
+    *upper = *lower + small - (tid < extras ? 0 : 1);
+    *last = tid == team - 1;
+  }
+}
+
+void densenet_kmpc_for_static_fini(ident_t *loc, int32_t gtid)
+{
+  (void)loc;
+  (void)gtid;
+}
+
+void densenet_kmpc_barrier(ident_t *loc, int32_t gtid)
+{
+  (void)loc;
+  (void)gtid;
+  dn_pool_barrier();
+}
