@@ -5,7 +5,7 @@
 // builds this file against every libK.a:
 //
 //   c++ -O2 -std=c++17 -I WORK -DKERNELS_INC='"kernels.inc"'
-//       benchmarks/kernel_bench.cpp WORK/lib*.a -lbenchmark -lomp -lpthread
+//       benchmarks/kernel_bench.cpp WORK/lib*.a -lbenchmark -lpthread
 //
 // kernels.inc holds, per kernel, its header and one line
 //
