@@ -246,6 +246,11 @@ llvm::Error densenet::compileModel(ModuleOp module,
   interface.linkNote = backend.libraryLinkNote();
   if (auto err = readEntryShapes(module, interface))
     return err;
+  bool imageLoop = options.imagesPerCall > 1;
+  if (imageLoop) {
+    interface.inputShape[0] = options.imagesPerCall;
+    interface.outputShape[0] = options.imagesPerCall;
+  }
   if (auto err = runPasses(module, options, [&](OpPassManager &pm) {
         buildCompilePipeline(pm, options, backend, MLIRStage::LLVM,
                              interface.weightsSymbol());
@@ -271,7 +276,7 @@ llvm::Error densenet::compileModel(ModuleOp module,
       return err;
   // The entry keeps its MLIR name until here; export it under the prefix.
   module.lookupSymbol<LLVM::LLVMFuncOp>("forward").setSymName(
-      interface.forwardSymbol());
+      imageLoop ? interface.imageForwardSymbol() : interface.forwardSymbol());
 
   TimingScope timing =
       options.timing ? options.timing->nest("LLVM and linking") : TimingScope();
@@ -280,6 +285,8 @@ llvm::Error densenet::compileModel(ModuleOp module,
   auto llvmModule = backend.translate(module, llvmContext);
   if (!llvmModule)
     return llvmModule.takeError();
+  if (imageLoop)
+    addImageLoopForward(**llvmModule, interface);
   addInterfaceGlobals(**llvmModule, interface);
   if (options.emit == EmitKind::Library && interface.weightsEmbedded)
     addRunFunction(**llvmModule, interface);

@@ -47,6 +47,10 @@ struct CompileOptions {
   std::string libraryName;
   /// Applies pass-manager command-line options (IR printing, timing).
   std::function<LogicalResult(PassManager &)> configurePassManager;
+  /// Images per call of the forward function when `module` holds the model
+  /// for one image: the batch then runs image by image, each in the same
+  /// arena (see densenetc's --batch). 1: `module`'s own batch.
+  int64_t imagesPerCall = 1;
   /// Where the steps after the passes (LLVM, linking) report their time
   /// (--mlir-timing); null: nowhere.
   TimingScope *timing = nullptr;

@@ -96,15 +96,14 @@ void addHostRunFunction(llvm::Module &module, const ModelInterface &interface) {
   llvm::Function *forward = module.getFunction(interface.forwardSymbol());
   llvm::GlobalVariable *weights =
       module.getGlobalVariable(interface.weightsSymbol());
-  auto *arenaType = llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx),
-                                         std::max<uint64_t>(interface.arenaBytes, 1));
+  auto *arenaType = llvm::ArrayType::get(
+      llvm::Type::getInt8Ty(ctx), std::max<uint64_t>(interface.arenaBytes, 1));
   auto *arena = new llvm::GlobalVariable(
       module, arenaType, /*isConstant=*/false,
       llvm::GlobalValue::InternalLinkage,
       llvm::ConstantAggregateZero::get(arenaType), interface.arenaSymbol());
   arena->setAlignment(llvm::Align(64));
-  builder.CreateCall(forward,
-                     {weights, arena, run->getArg(0), run->getArg(1)});
+  builder.CreateCall(forward, {weights, arena, run->getArg(0), run->getArg(1)});
   builder.CreateRetVoid();
 }
 
@@ -117,8 +116,7 @@ void addGPURunFunction(llvm::Module &module, const ModelInterface &interface) {
   auto *i32 = llvm::Type::getInt32Ty(ctx);
   auto *i64 = llvm::Type::getInt64Ty(ctx);
   const std::string &p = interface.symbolPrefix;
-  auto *modelType =
-      llvm::StructType::get(ctx, {ptr, ptr, i64, i64, i64, i64});
+  auto *modelType = llvm::StructType::get(ctx, {ptr, ptr, i64, i64, i64, i64});
   auto *model = new llvm::GlobalVariable(
       module, modelType, /*isConstant=*/true,
       llvm::GlobalValue::InternalLinkage,
@@ -135,8 +133,8 @@ void addGPURunFunction(llvm::Module &module, const ModelInterface &interface) {
       module, ptr, /*isConstant=*/false, llvm::GlobalValue::InternalLinkage,
       llvm::ConstantPointerNull::get(ptr), p + "_cuda_session");
   llvm::FunctionCallee runModel = module.getOrInsertFunction(
-      "dn_cuda_run_model", llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr},
-                                                   false));
+      "dn_cuda_run_model",
+      llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false));
   auto *run = llvm::Function::Create(
       llvm::FunctionType::get(i32, {ptr, ptr}, false),
       llvm::GlobalValue::ExternalLinkage, p + "_run", module);
@@ -238,4 +236,42 @@ void {0}_forward(const void *weights, void *arena, const float *input,
              in[2], in[3], out[0], out[1], interface.weightsBytes, run,
              interface.arenaBytes, interface.linkNote, memory)
       .str();
+}
+
+void densenet::addImageLoopForward(llvm::Module &module,
+                                   const ModelInterface &interface) {
+  llvm::LLVMContext &ctx = module.getContext();
+  auto *ptr = llvm::PointerType::getUnqual(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  auto *f32 = llvm::Type::getFloatTy(ctx);
+  llvm::Function *image = module.getFunction(interface.imageForwardSymbol());
+  auto *forward = llvm::Function::Create(image->getFunctionType(),
+                                         llvm::GlobalValue::ExternalLinkage,
+                                         interface.forwardSymbol(), module);
+  int64_t images = interface.inputShape[0];
+  int64_t inputFloats = elementCount(interface.inputShape) / images;
+  int64_t outputFloats = elementCount(interface.outputShape) / images;
+
+  auto *entry = llvm::BasicBlock::Create(ctx, "entry", forward);
+  auto *body = llvm::BasicBlock::Create(ctx, "image", forward);
+  auto *exit = llvm::BasicBlock::Create(ctx, "exit", forward);
+  llvm::IRBuilder<> builder(entry);
+  builder.CreateBr(body);
+  builder.SetInsertPoint(body);
+  llvm::PHINode *index = builder.CreatePHI(i64, 2, "n");
+  index->addIncoming(builder.getInt64(0), entry);
+  llvm::Value *input = builder.CreateGEP(
+      f32, forward->getArg(2),
+      builder.CreateMul(index, builder.getInt64(inputFloats)));
+  llvm::Value *output = builder.CreateGEP(
+      f32, forward->getArg(3),
+      builder.CreateMul(index, builder.getInt64(outputFloats)));
+  builder.CreateCall(image,
+                     {forward->getArg(0), forward->getArg(1), input, output});
+  llvm::Value *next = builder.CreateAdd(index, builder.getInt64(1));
+  index->addIncoming(next, body);
+  builder.CreateCondBr(builder.CreateICmpSLT(next, builder.getInt64(images)),
+                       body, exit);
+  builder.SetInsertPoint(exit);
+  builder.CreateRetVoid();
 }

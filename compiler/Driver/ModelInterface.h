@@ -33,6 +33,9 @@ struct ModelInterface {
   std::string linkNote;
 
   std::string forwardSymbol() const { return symbolPrefix + "_forward"; }
+  /// The one-image forward function that `forwardSymbol` calls per image
+  /// when a batch runs image by image.
+  std::string imageForwardSymbol() const { return forwardSymbol() + "_image"; }
   std::string weightsSymbol() const { return symbolPrefix + "_weights_data"; }
   std::string arenaSymbol() const { return symbolPrefix + "_arena"; }
 };
@@ -57,6 +60,11 @@ void addRunFunction(llvm::Module &module, const ModelInterface &interface);
 
 /// The C header of a `--emit=lib` library.
 std::string renderLibraryHeader(const ModelInterface &interface);
+
+/// Adds `<prefix>_forward(weights, arena, in, out)` for `interface`'s batch:
+/// `<prefix>_forward_image` on each image in turn, in the same arena.
+void addImageLoopForward(llvm::Module &module,
+                         const ModelInterface &interface);
 
 } // namespace mlir::densenet
 

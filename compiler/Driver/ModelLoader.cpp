@@ -91,8 +91,7 @@ importOnnx(MLIRContext &ctx, const ModelSource &source) {
       return parsed.takeError();
     shape.imageHW = *parsed;
   }
-  return importOnnxModel(ctx, source.input, shape,
-                         source.configurePassManager);
+  return importOnnxModel(ctx, source.input, shape, source.configurePassManager);
 }
 
 static llvm::Expected<OwningOpRef<ModuleOp>>
@@ -122,5 +121,37 @@ densenet::loadModel(MLIRContext &ctx, const ModelSource &source,
   if (auto err = checkModelLimits(**module))
     return llvm::createStringError(source.input + ": " +
                                    llvm::toString(std::move(err)));
+  return module;
+}
+
+/// The leading dimension of @forward's input, or 1 where it has none.
+static int64_t inputBatch(ModuleOp module) {
+  auto forward = module.lookupSymbol<func::FuncOp>("forward");
+  auto input =
+      forward
+          ? dyn_cast<RankedTensorType>(forward.getFunctionType().getInput(0))
+          : RankedTensorType();
+  if (!input || input.getRank() == 0 || input.isDynamicDim(0))
+    return 1;
+  return input.getDimSize(0);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+densenet::loadModelForOneImage(MLIRContext &ctx, ModelSource source,
+                               llvm::SourceMgr &sourceMgr,
+                               std::string &modelName, int64_t &images) {
+  images = 1;
+  auto module = loadModel(ctx, source, sourceMgr, modelName);
+  if (!module)
+    return module.takeError();
+  bool dialectFile =
+      llvm::sys::path::extension(source.input).lower() == ".mlir";
+  int64_t batch = inputBatch(**module);
+  if (batch <= 1 || dialectFile)
+    return module;
+  source.batch = 1;
+  module = loadModel(ctx, source, sourceMgr, modelName);
+  if (module)
+    images = batch;
   return module;
 }

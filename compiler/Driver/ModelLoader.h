@@ -39,6 +39,14 @@ llvm::Expected<OwningOpRef<ModuleOp>>
 loadModel(MLIRContext &ctx, const ModelSource &source,
           llvm::SourceMgr &sourceMgr, std::string &modelName);
 
+/// Loads the model as loadModel does, but for one image where it has a
+/// batch of more than one and its shapes can change (not a .mlir file):
+/// `images` gets the batch (1 otherwise), for CompileOptions::imagesPerCall.
+llvm::Expected<OwningOpRef<ModuleOp>>
+loadModelForOneImage(MLIRContext &ctx, ModelSource source,
+                     llvm::SourceMgr &sourceMgr, std::string &modelName,
+                     int64_t &images);
+
 } // namespace mlir::densenet
 
 #endif // DENSENET_DRIVER_MODELLOADER_H

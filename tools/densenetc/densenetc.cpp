@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/CPU/Passes.h"
-#include "compiler/CodeGen/GPU/Passes.h"
 #include "compiler/CodeGen/Common/Passes.h"
+#include "compiler/CodeGen/GPU/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Driver/Compiler.h"
 #include "compiler/Driver/ModelLoader.h"
@@ -21,9 +21,9 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -121,21 +121,22 @@ static cl::opt<std::string> cudaToolkit(
              "--target=cuda uses (default: /usr/local/cuda)"));
 
 enum class WeightsFile { Embedded, External };
-static cl::opt<WeightsFile> weightsFile(
-    "weights-file", cl::cat(category), cl::init(WeightsFile::Embedded),
-    cl::desc("Where the compiled weights live"),
-    cl::values(clEnumValN(WeightsFile::Embedded, "embedded",
-                          "read-only data inside the output"),
-               clEnumValN(WeightsFile::External, "external",
-                          "OUTPUT.weights, mmapped at run time")));
+static cl::opt<WeightsFile>
+    weightsFile("weights-file", cl::cat(category),
+                cl::init(WeightsFile::Embedded),
+                cl::desc("Where the compiled weights live"),
+                cl::values(clEnumValN(WeightsFile::Embedded, "embedded",
+                                      "read-only data inside the output"),
+                           clEnumValN(WeightsFile::External, "external",
+                                      "OUTPUT.weights, mmapped at run time")));
 
 static cl::opt<std::string> mcpu("mcpu", cl::cat(category),
                                  cl::value_desc("cpu"),
                                  cl::desc("Target CPU (default: the host's)"));
 
-static cl::opt<std::string> mtriple(
-    "mtriple", cl::cat(category), cl::value_desc("triple"),
-    cl::desc("Target triple (default: the host's)"));
+static cl::opt<std::string>
+    mtriple("mtriple", cl::cat(category), cl::value_desc("triple"),
+            cl::desc("Target triple (default: the host's)"));
 
 static cl::opt<std::string> libraryName(
     "name", cl::cat(category), cl::value_desc("identifier"),
@@ -157,13 +158,13 @@ static cl::opt<bool> noPlan(
     cl::desc("Give every intermediate buffer its own arena bytes (no reuse), "
              "for comparison with the static plan"));
 
-static cl::opt<bool> vectorize(
-    "vectorize", cl::cat(category), cl::init(true), cl::Hidden,
-    cl::desc("Tile and vectorize the convolutions (default on)"));
+static cl::opt<bool>
+    vectorize("vectorize", cl::cat(category), cl::init(true), cl::Hidden,
+              cl::desc("Tile and vectorize the convolutions (default on)"));
 
-static cl::opt<std::string> runtimeLibrary(
-    "runtime-lib", cl::cat(category), cl::Hidden,
-    cl::desc("The runtime archive to link executables with"));
+static cl::opt<std::string>
+    runtimeLibrary("runtime-lib", cl::cat(category), cl::Hidden,
+                   cl::desc("The runtime archive to link executables with"));
 
 /// densenetc's `../lib`, where the build puts the runtime archives.
 static std::string runtimeDirectory(const char *argv0) {
@@ -228,10 +229,12 @@ static llvm::Error checkLinkableTarget() {
                  target.getOS() != host.getOS();
   if (target.getArch() == host.getArch() && !otherOS)
     return llvm::Error::success();
-  return llvm::createStringError(
-      "--mtriple " + mtriple + ": an executable can only be linked for the "
-      "host (" + host.str() + "); use --emit=obj or --emit=lib and link it "
-      "with that target's toolchain");
+  return llvm::createStringError("--mtriple " + mtriple +
+                                 ": an executable can only be linked for the "
+                                 "host (" +
+                                 host.str() +
+                                 "); use --emit=obj or --emit=lib and link it "
+                                 "with that target's toolchain");
 }
 
 /// --gpu-arch names a supported architecture; CUDA options need the CUDA
@@ -243,8 +246,8 @@ static llvm::Error checkGPUOptions() {
         "--gpu-arch and --cuda-toolkit apply to --target=cuda only");
   if (!llvm::is_contained({"sm_80", "sm_86", "sm_89", "sm_90"},
                           gpuArch.getValue()))
-    return llvm::createStringError(
-        "--gpu-arch=" + gpuArch + ": expected sm_80, sm_86, sm_89 or sm_90");
+    return llvm::createStringError("--gpu-arch=" + gpuArch +
+                                   ": expected sm_80, sm_86, sm_89 or sm_90");
   if (cuda && (!mcpu.empty() || !mtriple.empty()))
     return llvm::createStringError(
         "--mcpu and --mtriple apply to the CPU targets; --target=cuda "
@@ -343,11 +346,18 @@ int main(int argc, char **argv) {
     source.imageSize = imageSize;
 
   CompileOptions options;
-  auto module = loadModel(context, source, sourceMgr, options.modelName);
+  // On the CPU a batch runs image by image through the one-image model: each
+  // image's feature maps stay in cache and the arena is one image's.
+  bool perImage = target == Target::CPU && emit != EmitKind::MLIR;
+  auto module =
+      perImage ? loadModelForOneImage(context, source, sourceMgr,
+                                      options.modelName, options.imagesPerCall)
+               : loadModel(context, source, sourceMgr, options.modelName);
   if (!module)
     return fail(module.takeError());
 
-  options.output = outputPath.empty() ? std::string("-") : outputPath.getValue();
+  options.output =
+      outputPath.empty() ? std::string("-") : outputPath.getValue();
   options.emit = emit;
   options.externalWeights = weightsFile == WeightsFile::External;
   options.libraryName = libraryName;
