@@ -46,7 +46,9 @@ buildFromConfig(MLIRContext &ctx, const ModelSource &source,
       return parsed.takeError();
     imageHW = *parsed;
   }
-  if (auto err = applyShapeOverrides(config, source.batch, imageHW))
+  std::optional<int64_t> batch =
+      source.oneImage ? std::optional<int64_t>(1) : source.batch;
+  if (auto err = applyShapeOverrides(config, batch, imageHW))
     return std::move(err);
   if (auto err = validate(config))
     return std::move(err);
@@ -85,6 +87,7 @@ importOnnx(MLIRContext &ctx, const ModelSource &source) {
                        llvm::Twine(*source.batch));
   OnnxShapeOptions shape;
   shape.batch = source.batch;
+  shape.oneImage = source.oneImage;
   if (source.imageSize) {
     auto parsed = parseImageSize(*source.imageSize);
     if (!parsed)
@@ -149,9 +152,14 @@ densenet::loadModelForOneImage(MLIRContext &ctx, ModelSource source,
   int64_t batch = inputBatch(**module);
   if (batch <= 1 || dialectFile)
     return module;
-  source.batch = 1;
-  module = loadModel(ctx, source, sourceMgr, modelName);
-  if (module)
-    images = batch;
-  return module;
+  source.oneImage = true;
+  auto oneImage = loadModel(ctx, source, sourceMgr, modelName);
+  if (!oneImage) {
+    // A graph whose shapes depend on its batch (say, a Reshape to a fixed
+    // batch) runs whole, as it declares.
+    llvm::consumeError(oneImage.takeError());
+    return module;
+  }
+  images = batch;
+  return oneImage;
 }

@@ -28,6 +28,8 @@ struct ModelSource {
   std::optional<std::string> weightsPath; ///< --weights FILE.safetensors
   std::optional<uint64_t> randomSeed;     ///< --random-weights SEED
   std::optional<int64_t> batch;           ///< --batch N
+  /// Build one image of the batch (batch 1 whatever the model declares).
+  bool oneImage = false;
   std::optional<std::string> imageSize;   ///< --image-size H[xW]
   /// Applies the pass-manager command-line options (IR printing, timing) to
   /// the import-time passes (densenet-raise of ONNX models).

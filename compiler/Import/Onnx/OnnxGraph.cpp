@@ -33,7 +33,8 @@ static Error bindInitializers(const onnx::GraphProto &graph,
 
 /// The graph output as NxK logits.
 static Expected<Value> graphOutput(const onnx::GraphProto &graph,
-                                   const ValueTable &values) {
+                                   const ValueTable &values,
+                                   int64_t modelBatch) {
   if (graph.output_size() != 1)
     return llvm::createStringError("the graph has " +
                                    llvm::Twine(graph.output_size()) +
@@ -46,7 +47,11 @@ static Expected<Value> graphOutput(const onnx::GraphProto &graph,
   if (value->kind != OnnxValue::Kind::Tensor || onnxShape(*value).size() != 2)
     return llvm::createStringError("graph output '" + name +
                                    "' is not an NxK matrix of logits");
-  if (Error err = checkOutput(graph.output(0), densenet::shapeOf(value->value)))
+  // The declared output has the model's batch, also when one image of it
+  // is imported.
+  SmallVector<int64_t> shape(densenet::shapeOf(value->value));
+  shape[0] = modelBatch;
+  if (Error err = checkOutput(graph.output(0), shape))
     return std::move(err);
   return value->value;
 }
@@ -54,19 +59,19 @@ static Expected<Value> graphOutput(const onnx::GraphProto &graph,
 /// Emits every node after binding the initializers and the input; returns
 /// the logits.
 static Expected<Value> emitBody(OpBuilder &b, const onnx::GraphProto &graph,
-                                const std::string &inputName, Value argument,
+                                const OnnxInput &input, Value argument,
                                 TensorReader &tensors) {
   ValueTable values;
   if (Error err = bindInitializers(graph, tensors, values))
     return std::move(err);
   if (Error err =
-          values.define(nullptr, inputName, OnnxValue::tensor(argument)))
+          values.define(nullptr, input.name, OnnxValue::tensor(argument)))
     return std::move(err);
   OpEmitter emitter(b, values, tensors);
   for (auto [index, proto] : llvm::enumerate(graph.node()))
     if (Error err = emitter.emit(OnnxNode(proto, index)))
       return std::move(err);
-  return graphOutput(graph, values);
+  return graphOutput(graph, values, input.modelBatch);
 }
 
 /// Erases ops whose results nothing uses, last first.
@@ -87,7 +92,7 @@ Expected<func::FuncOp> mlir::densenet::onnx_import::emitForward(
   Block *body = forward.addEntryBlock();
   b.setInsertionPointToStart(body);
   Expected<Value> logits =
-      emitBody(b, graph, input.name, forward.getArgument(0), tensors);
+      emitBody(b, graph, input, forward.getArgument(0), tensors);
   if (!logits) {
     forward.erase();
     return logits.takeError();

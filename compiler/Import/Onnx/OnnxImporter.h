@@ -28,6 +28,9 @@ namespace mlir::densenet {
 struct OnnxShapeOptions {
   std::optional<int64_t> batch;
   std::optional<std::pair<int64_t, int64_t>> imageHW;
+  /// Import one image of the model's batch: batch 1 even where the model
+  /// declares a static batch (densenetc then runs the batch image by image).
+  bool oneImage = false;
 };
 
 /// Reads, checks, imports and raises the model at `path`. Every error is

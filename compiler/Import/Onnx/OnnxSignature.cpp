@@ -106,13 +106,16 @@ mlir::densenet::onnx_import::resolveInput(const onnx::GraphProto &graph,
       {h, "height", "--image-size", "--image-size H[xW]"},
       {w, "width", "--image-size", "--image-size H[xW]"},
   }};
-  OnnxInput result{info.name(), {}};
+  OnnxInput result{info.name(), {}, 1};
   for (int i = 0; i < 4; ++i) {
     Expected<int64_t> size = resolveDim(info.name(), shape, i, options[i]);
     if (!size)
       return size.takeError();
     result.shape[i] = *size;
   }
+  result.modelBatch = result.shape[0];
+  if (overrides.oneImage)
+    result.shape[0] = 1;
   return result;
 }
 

@@ -26,6 +26,9 @@ namespace mlir::densenet::onnx_import {
 struct OnnxInput {
   std::string name;
   std::array<int64_t, 4> shape; ///< NCHW, all static.
+  /// The batch the model declares (or --batch sets); shape[0] is 1 instead
+  /// when importing one image.
+  int64_t modelBatch;
 };
 
 llvm::Expected<OnnxInput> resolveInput(const onnx::GraphProto &graph,
