@@ -45,10 +45,20 @@ def ConvertDenseNetBlockBuffersToLinalg
     the 3x3 conv reads. Transitions pool BN-ReLU before their 1x1 conv; the
     ImageNet stem max-pools its zero-bordered conv output. Layers that do not
     match are left to `densenet-decompose`.
+
+    With `winograd`, a dense layer's 3x3 conv whose feature map sides are
+    multiples of 4 (one image, constant weights) runs as Winograd
+    F(4x4, 3x3) instead (Winograd.cpp: roles `row_transform`,
+    `lane_transpose` and `batched_gemm`).
   }];
+  let options = [
+    Option<"winograd", "winograd", "bool", /*default=*/"false",
+           "Compute eligible 3x3 convolutions as Winograd F(4x4, 3x3)">
+  ];
   let dependentDialects = [
     "arith::ArithDialect", "bufferization::BufferizationDialect",
-    "linalg::LinalgDialect", "math::MathDialect", "tensor::TensorDialect"
+    "linalg::LinalgDialect", "math::MathDialect", "scf::SCFDialect",
+    "tensor::TensorDialect"
   ];
 }
 

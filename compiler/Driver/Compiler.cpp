@@ -68,6 +68,7 @@ void buildCompilePipeline(OpPassManager &pm, const CompileOptions &options,
   pipeline.eliminateConcat = options.eliminateConcat;
   pipeline.reuseBuffers = options.reuseBuffers;
   pipeline.vectorize = options.vectorize;
+  pipeline.winograd = options.winograd;
   pipeline.weightsSymbol = weightsSymbol.str();
   pipeline.gpuBinaryPTX = options.emit == EmitKind::PTX;
   backend.buildPipeline(pm, pipeline);

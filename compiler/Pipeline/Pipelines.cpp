@@ -28,6 +28,8 @@ struct LinalgLoweringOptions {
   /// Rows of dense-block buffers two columns longer than the feature map,
   /// for 3x3 convolutions that write whole rows in place.
   bool padBlockRows = false;
+  /// Eligible dense-layer 3x3 convolutions as Winograd F(4x4, 3x3).
+  bool winograd = false;
 };
 
 LinalgLoweringOptions linalgLoweringFor(const DenseNetCompileOptions &options) {
@@ -35,6 +37,8 @@ LinalgLoweringOptions linalgLoweringFor(const DenseNetCompileOptions &options) {
   lowering.eliminateConcat = options.eliminateConcat;
   // Every target's 3x3 convolutions are shifted GEMMs over padded rows.
   lowering.padBlockRows = true;
+  // Winograd's steps are scheduled by the CPU schedule only.
+  lowering.winograd = options.winograd && options.target == Target::CPU;
   return lowering;
 }
 
@@ -48,7 +52,9 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
     DenseNetEliminateConcatOptions eliminate;
     eliminate.padRows = options.padBlockRows;
     func.addPass(createDenseNetEliminateConcat(eliminate));
-    func.addPass(createConvertDenseNetBlockBuffersToLinalg());
+    ConvertDenseNetBlockBuffersToLinalgOptions blockBuffers;
+    blockBuffers.winograd = options.winograd;
+    func.addPass(createConvertDenseNetBlockBuffersToLinalg(blockBuffers));
   }
   func.addPass(createDenseNetDecompose());
   func.addPass(createCanonicalizerPass());

@@ -62,6 +62,11 @@ struct DenseNetCompileOptions
       llvm::cl::desc("Let buffers that are not live together share arena "
                      "bytes (false: no reuse, for comparison)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> winograd{
+      *this, "winograd",
+      llvm::cl::desc("target=cpu: dense layers' 3x3 convolutions on maps "
+                     "with sides divisible by 4 as Winograd F(4x4, 3x3)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Tile and vectorize with the target's schedule"),

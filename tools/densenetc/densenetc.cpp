@@ -158,6 +158,17 @@ static cl::opt<bool> noPlan(
     cl::desc("Give every intermediate buffer its own arena bytes (no reuse), "
              "for comparison with the static plan"));
 
+enum class Switch { Off, On };
+
+static cl::opt<Switch> winograd(
+    "winograd", cl::cat(category), cl::init(Switch::On),
+    cl::desc("CPU: compute each dense layer's 3x3 convolution as Winograd "
+             "F(4x4,3x3) where its feature map's sides are multiples of 4 "
+             "(filters transformed at compile time; 4x the 3x3 weight bytes "
+             "and a larger arena). Default on"),
+    cl::values(clEnumValN(Switch::On, "on", "Winograd where eligible"),
+               clEnumValN(Switch::Off, "off", "direct convolutions only")));
+
 static cl::opt<bool>
     vectorize("vectorize", cl::cat(category), cl::init(true), cl::Hidden,
               cl::desc("Tile and vectorize the convolutions (default on)"));
@@ -362,6 +373,7 @@ int main(int argc, char **argv) {
   options.externalWeights = weightsFile == WeightsFile::External;
   options.libraryName = libraryName;
   options.vectorize = vectorize;
+  options.winograd = winograd == Switch::On;
   options.eliminateConcat = !noConcatElimination;
   options.reuseBuffers = !noPlan;
   options.memoryReport = memoryReport;

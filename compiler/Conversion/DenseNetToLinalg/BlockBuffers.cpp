@@ -23,6 +23,7 @@
 
 #include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+#include "compiler/Conversion/DenseNetToLinalg/Winograd.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetOps.h"
 #include "dialects/DenseNet/IR/ShapeUtils.h"
@@ -64,7 +65,7 @@ FailureOr<BufferWrite> matchBufferWrite(tensor::InsertSliceOp insert) {
 
 /// Lowers a `SourceOp` whose result is inserted into a block buffer, in
 /// place: `Derived::canLower(op, write)` decides before any IR is built, and
-/// `Derived::lower(op, write, builder)` returns the buffer with the op's
+/// `derived.lower(op, write, builder)` returns the buffer with the op's
 /// result computed into it.
 template <typename Derived, typename SourceOp>
 struct LowerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
@@ -76,17 +77,12 @@ struct LowerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
     FailureOr<BufferWrite> write = matchBufferWrite(insert);
     if (!op || failed(write) || !Derived::canLower(op, *write))
       return failure();
-    rewriter.replaceOp(insert, Derived::lower(op, *write, rewriter));
+    rewriter.replaceOp(
+        insert, static_cast<const Derived *>(this)->lower(op, *write, rewriter));
     rewriter.eraseOp(op);
     return success();
   }
 };
-
-/// A new buffer, kept apart from every other by CSE (unlike tensor.empty).
-Value allocate(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
-  return bufferization::AllocTensorOp::create(b, loc, f32TensorType(b, shape),
-                                              ValueRange{});
-}
 
 /// Zeroes the regions [offsets, offsets + sizes) of `x`.
 Value zeroRegions(OpBuilder &b, Location loc, Value x,
@@ -127,7 +123,7 @@ Value convIntoBorderedBuffer(OpBuilder &b, Location loc,
                              const ChannelAffine &affine, int64_t extraRows) {
   int64_t n = shapeOf(conv.flat)[0], pitch = conv.pitch;
   int64_t rows = conv.rows + 2 + extraRows;
-  Value bordered = allocate(b, loc, {n, channels, rows, pitch});
+  Value bordered = allocateTensor(b, loc, {n, channels, rows, pitch});
   Value flat = collapseSpatial(b, loc, bordered);
   Value acc = fill(
       b, loc,
@@ -199,7 +195,11 @@ Value buildStride2Window(
 
 struct LowerDenseLayerIntoBuffer
     : LowerIntoBuffer<LowerDenseLayerIntoBuffer, DenseLayerOp> {
-  using LowerIntoBuffer::LowerIntoBuffer;
+  LowerDenseLayerIntoBuffer(MLIRContext *ctx, bool winograd)
+      : LowerIntoBuffer(ctx), winograd(winograd) {}
+
+  /// Whether eligible 3x3 convs run as Winograd F(4x4, 3x3).
+  bool winograd;
 
   /// Bottleneck layers ending in a 3x3 conv, reading a prefix of a buffer
   /// whose rows are two pixels longer than the feature map's.
@@ -213,8 +213,8 @@ struct LowerDenseLayerIntoBuffer
            readsPrefix(layer.getInput(), write.buffer, in);
   }
 
-  static Value lower(DenseLayerOp layer, const BufferWrite &write,
-                     OpBuilder &b) {
+  Value lower(DenseLayerOp layer, const BufferWrite &write,
+              OpBuilder &b) const {
     Location loc = layer.getLoc();
     ArrayRef<int64_t> in = shapeOf(layer.getInput());
     int64_t n = in[0], prefix = in[1], h = in[2], w = in[3];
@@ -238,6 +238,8 @@ struct LowerDenseLayerIntoBuffer
         /*extraRows=*/1);
     FlatConvolution growth{collapseSpatial(b, loc, bordered), layer.getConv2(),
                            pitch, h, w};
+    if (winograd && canUseWinograd(growth))
+      return winogradIntoBuffer(b, loc, growth, write.buffer, write.channel);
     return convIntoBuffer(b, loc, growth, write.buffer, write.channel);
   }
 
@@ -272,7 +274,7 @@ struct LowerTransitionIntoBuffer
     ChannelAffine norm =
         buildNormAffine(b, loc, transition.getNorm(),
                         transition.getEpsilon().convertToDouble(), 0.25);
-    Value pooled = allocate(b, loc, {n, c, h, pitch});
+    Value pooled = allocateTensor(b, loc, {n, c, h, pitch});
     Value window = fill(
         b, loc, extractSlice(b, loc, pooled, {0, 0, 0, 0}, {n, c, h, w}), 0.0);
     window = buildStride2Window(
@@ -337,10 +339,14 @@ struct LowerStemIntoBuffer : LowerIntoBuffer<LowerStemIntoBuffer, StemOp> {
 struct ConvertBlockBuffersPass
     : densenet::impl::ConvertDenseNetBlockBuffersToLinalgBase<
           ConvertBlockBuffersPass> {
+  using ConvertDenseNetBlockBuffersToLinalgBase::
+      ConvertDenseNetBlockBuffersToLinalgBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<LowerDenseLayerIntoBuffer, LowerTransitionIntoBuffer,
-                 LowerStemIntoBuffer>(&getContext());
+    patterns.add<LowerTransitionIntoBuffer, LowerStemIntoBuffer>(
+        &getContext());
+    patterns.add<LowerDenseLayerIntoBuffer>(&getContext(), winograd);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

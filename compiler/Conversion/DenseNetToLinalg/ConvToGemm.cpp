@@ -53,13 +53,16 @@ Value mlir::densenet::buildGemm(OpBuilder &b, Location loc, Value lhs,
   MLIRContext *ctx = b.getContext();
   AffineExpr n, m, p, c;
   bindDims(ctx, n, m, p, c);
-  ArrayAttr maps = b.getAffineMapArrayAttr({AffineMap::get(4, 0, {m, c}, ctx),
+  bool batched = shapeOf(lhs).size() == 3;
+  AffineMap lhsMap = batched ? AffineMap::get(4, 0, {n, m, c}, ctx)
+                             : AffineMap::get(4, 0, {m, c}, ctx);
+  ArrayAttr maps = b.getAffineMapArrayAttr({lhsMap,
                                             AffineMap::get(4, 0, {n, c, p}, ctx),
                                             AffineMap::get(4, 0, {n, m, p}, ctx)});
   auto gemm = linalg::ContractOp::create(b, loc, TypeRange{acc.getType()},
                                          ValueRange{lhs, rhs}, ValueRange{acc},
                                          maps);
-  setRole(gemm, Role::gemm);
+  setRole(gemm, batched ? Role::batched_gemm : Role::gemm);
   return gemm.getResult(0);
 }
 

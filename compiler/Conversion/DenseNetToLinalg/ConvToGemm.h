@@ -42,7 +42,8 @@ Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
                        Value bias, const ConvGeometry &geometry);
 
 /// out[n, m, p] += lhs[m, c] * rhs[n, c, p] as a linalg.contract with role
-/// `gemm` (`densenet.role`).
+/// `gemm` (`densenet.role`); with a rank-3 lhs, a batch of independent GEMMs
+/// out[n, m, p] += lhs[n, m, c] * rhs[n, c, p] with role `batched_gemm`.
 Value buildGemm(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc);
 
 } // namespace mlir::densenet

@@ -8,6 +8,7 @@
 #include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -62,6 +63,12 @@ Value mlir::densenet::expandSpatial(OpBuilder &b, Location loc, Value flat,
 Value mlir::densenet::fill(OpBuilder &b, Location loc, Value x, double value) {
   return linalg::FillOp::create(b, loc, f32Constant(b, loc, value), x)
       .getResult(0);
+}
+
+Value mlir::densenet::allocateTensor(OpBuilder &b, Location loc,
+                                    ArrayRef<int64_t> shape) {
+  return bufferization::AllocTensorOp::create(b, loc, f32TensorType(b, shape),
+                                              ValueRange{});
 }
 
 Value mlir::densenet::buildElementwise(

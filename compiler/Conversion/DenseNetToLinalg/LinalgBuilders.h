@@ -34,6 +34,9 @@ Value expandSpatial(OpBuilder &b, Location loc, Value flat, int64_t rows,
 /// `x` with every element set to `value`.
 Value fill(OpBuilder &b, Location loc, Value x, double value);
 
+/// A new f32 buffer, kept apart from every other by CSE (unlike tensor.empty).
+Value allocateTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape);
+
 /// A linalg.generic with all-parallel loops over `result`'s shape whose
 /// inputs use `inputMaps`; `body` maps the input elements to the output.
 Value buildElementwise(

@@ -36,7 +36,18 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     // classifier) whose channels are independent.
     I32EnumAttrCase<"channel_parallel", 3>,
     // A loop whose iterations write disjoint data and may run concurrently.
-    I32EnumAttrCase<"parallel_loop", 4>]> {
+    I32EnumAttrCase<"parallel_loop", 4>,
+    // A contraction out[n, m, p] += lhs[n, m, c] * rhs[n, c, p] over a batch
+    // of independent GEMMs (the 36 of a Winograd convolution).
+    I32EnumAttrCase<"batched_gemm", 5>,
+    // An all-parallel rank-4 generic that combines whole rows: contiguous
+    // along its last dimension, independent along its first (a Winograd
+    // transform step).
+    I32EnumAttrCase<"row_transform", 6>,
+    // A rank-5 transpose whose last dimension is a group of 4 adjacent
+    // pixels moved to or from 4 rows, and whose dimension 3 runs along
+    // those rows (Winograd's deinterleave and interleave).
+    I32EnumAttrCase<"lane_transpose", 7>]> {
   let cppNamespace = "::mlir::densenet";
   let genSpecializedAttr = 0;
 }

@@ -70,6 +70,33 @@ module attributes {transform.with_named_sequence} {
     transform.yield %ops : !transform.any_op
   }
 
+  // Role batched_gemm: a batch of independent GEMMs (Winograd's 36).
+  transform.named_sequence @densenet_match_batched_gemms(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.contract"]}
+        attributes{densenet.role = #densenet.role<batched_gemm>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role row_transform: a rank-4 generic combining whole contiguous rows.
+  transform.named_sequence @densenet_match_row_transforms(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.generic"]}
+        attributes{densenet.role = #densenet.role<row_transform>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role lane_transpose: a rank-5 transpose of 4-pixel lane groups.
+  transform.named_sequence @densenet_match_lane_transposes(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.generic"]}
+        attributes{densenet.role = #densenet.role<lane_transpose>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
   // Role parallel_loop: a loop whose iterations write disjoint data, which
   // densenet-parallelize-loops runs in parallel after bufferization.
   transform.named_sequence @densenet_mark_parallel(
@@ -185,7 +212,7 @@ module attributes {transform.with_named_sequence} {
     }
     %gemms = transform.include @densenet_match_gemms failures(propagate)
         (%root) : (!transform.any_op) -> !transform.any_op
-    %ploops, %mloops = transform.foreach %gemms : !transform.any_op
+    %gemmploops, %gemmmloops = transform.foreach %gemms : !transform.any_op
         -> !transform.any_op, !transform.any_op {
     ^bb0(%gemm: !transform.any_op):
       %tiled, %loops:3 = transform.structured.tile_using_for %gemm
@@ -197,8 +224,58 @@ module attributes {transform.with_named_sequence} {
     }
     // Pixel blocks write disjoint pixels: densenet-parallelize-loops runs
     // them in parallel after bufferization.
-    transform.include @densenet_mark_parallel failures(propagate) (%ploops)
-        : (!transform.any_op) -> ()
+    transform.include @densenet_mark_parallel failures(propagate)
+        (%gemmploops) : (!transform.any_op) -> ()
+    // Batched GEMMs: the same register blocks, the batch in parallel.
+    %bgemms = transform.include @densenet_match_batched_gemms
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %bploops, %bmloops = transform.foreach %bgemms : !transform.any_op
+        -> !transform.any_op, !transform.any_op {
+    ^bb0(%gemm: !transform.any_op):
+      %tiled, %loops:3 = transform.structured.tile_using_for %gemm
+          tile_sizes [1, %tile_m, %tile_p] interchange = [0, 2, 1]
+          : (!transform.any_op, !transform.param<i64>, !transform.param<i64>)
+          -> (!transform.any_op, !transform.any_op, !transform.any_op,
+              !transform.any_op)
+      transform.include @densenet_mark_parallel failures(propagate)
+          (%loops#0) : (!transform.any_op) -> ()
+      transform.yield %loops#1, %loops#2 : !transform.any_op, !transform.any_op
+    }
+    %ploops = transform.merge_handles %gemmploops, %bploops : !transform.any_op
+    %mloops = transform.merge_handles %gemmmloops, %bmloops : !transform.any_op
+    // Row transforms: blocks of 16 lanes of every output row at once (the
+    // input rows read once into registers), the partial block of each row
+    // peeled off; the second dimension in parallel.
+    %rowops = transform.include @densenet_match_row_transforms
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    transform.foreach %rowops : !transform.any_op {
+    ^bb0(%rowop: !transform.any_op):
+      %rowtile, %rowloops:3 = transform.structured.tile_using_for %rowop
+          tile_sizes [0, 1, 1, 16]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+              !transform.any_op, !transform.any_op)
+      transform.include @densenet_mark_parallel failures(propagate)
+          (%rowloops#0) : (!transform.any_op) -> ()
+      transform.sequence %root : !transform.any_op failures(suppress) {
+      ^bb1(%unused: !transform.any_op):
+        %lanefor = transform.cast %rowloops#2
+            : !transform.any_op to !transform.op<"scf.for">
+        %lanemain, %lanerest = transform.loop.peel %lanefor
+            : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
+      }
+    }
+    // Lane transposes: whole tile rows of lane groups, moved in registers.
+    %laneops = transform.include @densenet_match_lane_transposes
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    transform.foreach %laneops : !transform.any_op {
+    ^bb0(%laneop: !transform.any_op):
+      %lanetile, %laneloops:3 = transform.structured.tile_using_for %laneop
+          tile_sizes [1, 1, 1, 0, 0]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+              !transform.any_op, !transform.any_op)
+      transform.include @densenet_mark_parallel failures(propagate)
+          (%laneloops#0) : (!transform.any_op) -> ()
+    }
     // Peel partial blocks off, inner loop first; loops that divide evenly
     // have none.
     transform.sequence %root : !transform.any_op failures(suppress) {
@@ -225,8 +302,18 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> !transform.any_op
     transform.include @densenet_mark_parallel failures(propagate)
         (%channelblockloops) : (!transform.any_op) -> ()
-    %blocks = transform.include @densenet_match_gemms failures(propagate)
+    %plainblocks = transform.include @densenet_match_gemms failures(propagate)
         (%root) : (!transform.any_op) -> !transform.any_op
+    %batchedblocks = transform.include @densenet_match_batched_gemms
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %blocks = transform.merge_handles %plainblocks, %batchedblocks
+        : !transform.any_op
+    %rowtiles = transform.include @densenet_match_row_transforms
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    transform.structured.vectorize %rowtiles : !transform.any_op
+    %lanetiles = transform.include @densenet_match_lane_transposes
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    transform.structured.vectorize %lanetiles : !transform.any_op
     %steps, %kloops = transform.structured.tile_using_for %blocks
         tile_sizes [0, 0, 0, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
@@ -250,6 +337,8 @@ module attributes {transform.with_named_sequence} {
       transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
       transform.apply_patterns.vector.lower_shape_cast
       transform.apply_patterns.vector.lower_broadcast
+      transform.apply_patterns.vector.lower_transpose
+          lowering_strategy = "shuffle_1d"
     } : !transform.any_op
     transform.yield
   }

@@ -1,0 +1,393 @@
+//===- Winograd.cpp - 3x3 convolutions as Winograd F(4x4, 3x3) ------------===//
+//
+// F(4x4, 3x3) (Lavin & Gray, points 0, +-1, +-2, inf) computes each 4x4 tile
+// of outputs from the 6x6 input patch d around it as
+//   Y = A^T [ sum_c (G g_c G^T) .* (B^T d_c B) ] A,
+// 36 multiplies per tile and input channel instead of 144. The filter
+// transform U = G g G^T runs at compile time. On the flat NCHW layout every
+// step is a linalg op whose innermost dimension is contiguous:
+//
+//   1. column transform   T[a, c, ti, x]  = sum_i BT[a,i] in[c, 4ti+i, x]
+//   2. deinterleave       D[a, c, q, ti, tp] = T[a, c, ti, 4tp+q]
+//   3. row transform      V[b, a, c, l]   = sum_j BT[b,j] D[a, c, j%4, l+j/4]
+//   4. 36 GEMMs, batched  M[b, a, k, l]   = sum_c U[b, a, k, c] V[b, a, c, l]
+//   5. column inverse     P[i, b, k, l]   = sum_a AT[i,a] M[b, a, k, l]
+//   6. row inverse        Q[j, i, k, l]   = sum_b AT[j,b] P[i, b, k, l]
+//   7. interleave         out[k, 4ti+i, 4tj+j] = Q[j, i, k, ti*tp+tj]
+//
+// Tiles are numbered l = ti * tp + tj with tp > W/4 tiles per row: the
+// last tiles of each row are junk, so that the row transform reads tile
+// l + 1 for the patch columns 4 and 5 on one flat row, as the shifted GEMMs
+// do.
+// Steps 1, 3, 5 and 6 have role `row_transform`, steps 2 and 7 role
+// `lane_transpose`, step 4 role `batched_gemm`; the CPU schedule vectorizes
+// them along their innermost dimension.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/DenseNetToLinalg/Winograd.h"
+#include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
+#include "dialects/DenseNet/IR/ShapeUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::densenet;
+
+namespace {
+
+/// F(4x4, 3x3)'s input, filter and output transforms.
+constexpr double kBT[6][6] = {{4, 0, -5, 0, 1, 0},  {0, -4, -4, 1, 1, 0},
+                              {0, 4, -4, -1, 1, 0}, {0, -2, -1, 2, 1, 0},
+                              {0, 2, -1, -2, 1, 0}, {0, 4, 0, -5, 0, 1}};
+constexpr double kG[6][3] = {{1.0 / 4, 0, 0},
+                             {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                             {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                             {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                             {1.0 / 24, -1.0 / 12, 1.0 / 6},
+                             {0, 0, 1}};
+constexpr double kAT[4][6] = {{1, 1, 1, 1, 1, 0},
+                              {0, 1, -1, 2, -2, 0},
+                              {0, 1, 1, 4, 4, 0},
+                              {0, 1, -1, 8, -8, 1}};
+
+/// The tiling of an H x W map into 4x4 output tiles, computed in bands of
+/// `band` tile rows. Each row has `pitch` tiles, of which the first `cols`
+/// are the map's and at least one is junk: a power of 2 up to 16 and a
+/// multiple of 16 beyond, so that the deinterleave moves whole vector
+/// registers. A band's transformed tiles (36 x C x count floats) stay
+/// within kBandBytes, so that they are reused from cache.
+struct TileGrid {
+  static constexpr int64_t kBandBytes = 1 << 20;
+  int64_t rows, cols, pitch, band, count;
+
+  TileGrid(int64_t h, int64_t w, int64_t channels)
+      : rows(h / 4), cols(w / 4), pitch(tilePitch(w / 4 + 1)),
+        band(bandRows(rows, 36 * channels * pitch * 4)), count(band * pitch) {}
+
+  /// Tile rows of a band's deinterleaved lanes: one tile more than `count`,
+  /// since the row transform reads tile l + 1.
+  int64_t laneRows() const { return band + 1; }
+
+  static int64_t tilePitch(int64_t tiles) {
+    return tiles <= 16 ? static_cast<int64_t>(llvm::PowerOf2Ceil(tiles))
+                       : static_cast<int64_t>(llvm::alignTo(tiles, 16));
+  }
+
+  /// The most tile rows, dividing `rows`, whose tiles fit kBandBytes.
+  static int64_t bandRows(int64_t rows, int64_t bytesPerRow) {
+    int64_t best = 1;
+    for (int64_t d = 1; d <= rows; ++d)
+      if (rows % d == 0 && d * bytesPerRow <= kBandBytes)
+        best = d;
+    return best;
+  }
+};
+
+/// Column `column` of a rows x 6 matrix.
+template <size_t Rows>
+SmallVector<float> matrixColumn(const double (&matrix)[Rows][6],
+                                int64_t column) {
+  SmallVector<float> values;
+  for (size_t r = 0; r < Rows; ++r)
+    values.push_back(static_cast<float>(matrix[r][column]));
+  return values;
+}
+
+/// out[x, d1, d2, d3] = sum_y matrix[x][y] * rows[y][d1, d2, d3], as one
+/// generic with role `row_transform`. Column y of the matrix is an input
+/// indexed by x, or a constant in the body where it is the same for every x
+/// (upstream's elementwise fusion would otherwise inline it and drop the
+/// role).
+template <size_t Rows>
+Value combineRows(OpBuilder &b, Location loc, const double (&matrix)[Rows][6],
+                  ArrayRef<Value> rows, Value out) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr x, d1, d2, d3;
+  bindDims(ctx, x, d1, d2, d3);
+  SmallVector<Value> inputs(rows);
+  SmallVector<AffineMap> maps(rows.size(), AffineMap::get(4, 0, {d1, d2, d3}, ctx));
+  // Per row y: the index of its coefficient input, or its constant.
+  SmallVector<std::optional<size_t>> coefficientInput;
+  SmallVector<float> splat;
+  for (size_t y = 0; y < rows.size(); ++y) {
+    SmallVector<float> column = matrixColumn(matrix, y);
+    splat.push_back(column[0]);
+    if (llvm::all_equal(column)) {
+      coefficientInput.push_back(std::nullopt);
+      continue;
+    }
+    coefficientInput.push_back(inputs.size());
+    auto type = f32TensorType(b, {static_cast<int64_t>(Rows)});
+    inputs.push_back(arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, ArrayRef<float>(column))));
+    maps.push_back(AffineMap::get(4, 0, {x}, ctx));
+  }
+  maps.push_back(b.getMultiDimIdentityMap(4));
+  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, out.getType(), inputs, ValueRange{out}, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value sum;
+        for (size_t y = 0; y < rows.size(); ++y) {
+          Value coefficient = coefficientInput[y]
+                                  ? args[*coefficientInput[y]]
+                                  : f32Constant(nb, l, splat[y]);
+          sum = sum ? math::FmaOp::create(nb, l, args[y], coefficient, sum)
+                          .getResult()
+                    : arith::MulFOp::create(nb, l, args[y], coefficient)
+                          .getResult();
+        }
+        linalg::YieldOp::create(nb, l, sum);
+      });
+  setRole(generic, Role::row_transform);
+  return generic.getResult(0);
+}
+
+/// out[outMap(d)] = in[inMap(d)] over a rank-5 domain d whose dimension 3
+/// runs along tile rows and dimension 4 over the lane group (4 pixels of a
+/// tile row) being moved: a generic with role `lane_transpose`.
+Value moveLanes(OpBuilder &b, Location loc, Value in, AffineMap inMap,
+                Value out, AffineMap outMap) {
+  SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, out.getType(), ValueRange{in}, ValueRange{out},
+      ArrayRef<AffineMap>{inMap, outMap}, iterators,
+      [](OpBuilder &nb, Location l, ValueRange args) {
+        linalg::YieldOp::create(nb, l, args[0]);
+      });
+  setRole(generic, Role::lane_transpose);
+  return generic.getResult(0);
+}
+
+/// A slice of `x` of type `shape` (rank-reducing where `shape` has fewer
+/// dimensions than `sizes`) at `offsets`, with unit strides unless given.
+Value slice(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
+            ArrayRef<OpFoldResult> offsets, ArrayRef<int64_t> sizes,
+            ArrayRef<int64_t> strides = {}) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<int64_t> unit(offsets.size(), 1);
+  return tensor::ExtractSliceOp::create(
+      b, loc, f32TensorType(b, shape), x, offsets,
+      getAsIndexOpFoldResult(ctx, sizes),
+      getAsIndexOpFoldResult(ctx, strides.empty() ? ArrayRef<int64_t>(unit)
+                                                  : strides));
+}
+
+/// Inserts `source` into `dest` at `offsets` over `sizes` (rank-reducing).
+Value insert(OpBuilder &b, Location loc, Value source, Value dest,
+             ArrayRef<OpFoldResult> offsets, ArrayRef<int64_t> sizes) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<int64_t> unit(offsets.size(), 1);
+  return tensor::InsertSliceOp::create(b, loc, source, dest, offsets,
+                                       getAsIndexOpFoldResult(ctx, sizes),
+                                       getAsIndexOpFoldResult(ctx, unit));
+}
+
+SmallVector<OpFoldResult> at(OpBuilder &b, ArrayRef<int64_t> offsets) {
+  return getAsIndexOpFoldResult(b.getContext(), offsets);
+}
+
+Value expand(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
+             ArrayRef<ReassociationIndices> groups) {
+  return tensor::ExpandShapeOp::create(b, loc, f32TensorType(b, shape), x,
+                                       groups);
+}
+
+Value collapse(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
+               ArrayRef<ReassociationIndices> groups) {
+  return tensor::CollapseShapeOp::create(b, loc, f32TensorType(b, shape), x,
+                                         groups);
+}
+
+/// U[b * 6 + a][k][c] = (G g[k][c] G^T)[a][b], computed at compile time.
+Value transformedFilter(OpBuilder &b, Location loc, Value kernel) {
+  DenseElementsAttr attr;
+  bool constant = matchPattern(kernel, m_Constant(&attr));
+  assert(constant && "canUseWinograd checks for a constant kernel");
+  (void)constant;
+  ArrayRef<int64_t> ws = shapeOf(kernel);
+  int64_t k = ws[0], c = ws[1];
+  SmallVector<float> g(attr.getValues<float>());
+  SmallVector<float> u(36 * k * c);
+  for (int64_t m = 0; m < k; ++m)
+    for (int64_t ch = 0; ch < c; ++ch) {
+      const float *f = &g[(m * c + ch) * 9];
+      for (int a = 0; a < 6; ++a)
+        for (int bb = 0; bb < 6; ++bb) {
+          double sum = 0;
+          for (int r = 0; r < 3; ++r)
+            for (int s = 0; s < 3; ++s)
+              sum += kG[a][r] * f[r * 3 + s] * kG[bb][s];
+          u[((bb * 6 + a) * k + m) * c + ch] = static_cast<float>(sum);
+        }
+    }
+  auto type = f32TensorType(b, {36, k, c});
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<float>(u)));
+}
+
+/// One band's temporaries, carried through the loop over bands.
+struct BandTemporaries {
+  Value columns, lanes, transformed, products, rowsDone, outputs;
+
+  static BandTemporaries allocate(OpBuilder &b, Location loc,
+                                  const TileGrid &tiles, int64_t c,
+                                  int64_t k) {
+    int64_t n = tiles.count;
+    return {allocateTensor(b, loc, {6, c, tiles.band, 4 * tiles.pitch}),
+            allocateTensor(b, loc, {6, c, 4, tiles.laneRows(), tiles.pitch}),
+            allocateTensor(b, loc, {6, 6, c, n}),
+            allocateTensor(b, loc, {36, k, n}),
+            allocateTensor(b, loc, {4, 6, k, n}),
+            allocateTensor(b, loc, {4, 4, k, n})};
+  }
+
+  SmallVector<Value> values() const {
+    return {columns, lanes, transformed, products, rowsDone, outputs};
+  }
+
+  static BandTemporaries from(ValueRange v) {
+    return {v[0], v[1], v[2], v[3], v[4], v[5]};
+  }
+};
+
+/// Steps 1-3 for the band of tile rows from `tileRow` on: V [36, C, count].
+Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
+                     const TileGrid &tiles, Value tileRow,
+                     BandTemporaries &band) {
+  int64_t c = shapeOf(conv.flat)[1], h = conv.rows, pitch = conv.pitch;
+  int64_t width = 4 * tiles.cols + 2;
+  Value image = expand(
+      b, loc,
+      slice(b, loc, conv.flat, {c, (h + 2) * pitch}, at(b, {0, 0, 0}),
+            {1, c, (h + 2) * pitch}),
+      {c, h + 2, pitch}, {{0}, {1, 2}});
+  Value firstRow = arith::MulIOp::create(
+      b, loc, tileRow, arith::ConstantIndexOp::create(b, loc, 4));
+  SmallVector<Value> patchRows;
+  for (int64_t i = 0; i < 6; ++i) {
+    Value row = arith::AddIOp::create(b, loc, firstRow,
+                                      arith::ConstantIndexOp::create(b, loc, i));
+    patchRows.push_back(slice(b, loc, image, {c, tiles.band, width},
+                              {b.getIndexAttr(0), row, b.getIndexAttr(0)},
+                              {c, tiles.band, width}, {1, 4, 1}));
+  }
+  SmallVector<int64_t> columnsSizes = {6, c, tiles.band, width};
+  Value columnsOut = slice(b, loc, band.columns, columnsSizes,
+                           at(b, {0, 0, 0, 0}), columnsSizes);
+  band.columns = insert(b, loc, combineRows(b, loc, kBT, patchRows, columnsOut),
+                        band.columns, at(b, {0, 0, 0, 0}), columnsSizes);
+
+  SmallVector<int64_t> lanesSizes = {6, c, 4, tiles.band, tiles.pitch};
+  Value lanesOut = slice(b, loc, band.lanes, lanesSizes, at(b, {0, 0, 0, 0, 0}),
+                         lanesSizes);
+  MLIRContext *ctx = b.getContext();
+  AffineExpr a, ch, ti, tp, q;
+  bindDims(ctx, a, ch, ti, tp, q);
+  Value grouped = expand(b, loc, band.columns,
+                         {6, c, tiles.band, tiles.pitch, 4},
+                         {{0}, {1}, {2}, {3, 4}});
+  lanesOut = moveLanes(b, loc, grouped, b.getMultiDimIdentityMap(5), lanesOut,
+                       AffineMap::get(5, 0, {a, ch, q, ti, tp}, ctx));
+  band.lanes = insert(b, loc, lanesOut, band.lanes, at(b, {0, 0, 0, 0, 0}),
+                      lanesSizes);
+  Value flatLanes =
+      collapse(b, loc, band.lanes, {6, c, 4, tiles.laneRows() * tiles.pitch},
+               {{0}, {1}, {2}, {3, 4}});
+  SmallVector<Value> patchColumns;
+  for (int64_t j = 0; j < 6; ++j)
+    patchColumns.push_back(slice(b, loc, flatLanes, {6, c, tiles.count},
+                                 at(b, {0, 0, j % 4, j / 4}),
+                                 {6, c, 1, tiles.count}));
+  band.transformed = combineRows(b, loc, kBT, patchColumns, band.transformed);
+  return collapse(b, loc, band.transformed, {36, c, tiles.count},
+                  {{0, 1}, {2}, {3}});
+}
+
+/// Steps 5-7 for the band of tile rows from `tileRow` on: its K x 4*band x W
+/// outputs of M [36, K, count] into `buffer`.
+Value transformOutput(OpBuilder &b, Location loc, Value products,
+                      const TileGrid &tiles, Value tileRow, Value buffer,
+                      int64_t channel, BandTemporaries &band) {
+  int64_t k = shapeOf(products)[1], n = tiles.count;
+  Value m = expand(b, loc, products, {6, 6, k, n}, {{0, 1}, {2}, {3}});
+  SmallVector<Value> byRow;
+  for (int64_t a = 0; a < 6; ++a)
+    byRow.push_back(
+        slice(b, loc, m, {6, k, n}, at(b, {0, a, 0, 0}), {6, 1, k, n}));
+  band.rowsDone = combineRows(b, loc, kAT, byRow, band.rowsDone);
+  SmallVector<Value> byColumn;
+  for (int64_t bb = 0; bb < 6; ++bb)
+    byColumn.push_back(slice(b, loc, band.rowsDone, {4, k, n},
+                             at(b, {0, bb, 0, 0}), {4, 1, k, n}));
+  band.outputs = combineRows(b, loc, kAT, byColumn, band.outputs);
+
+  Value grid = expand(b, loc, band.outputs, {4, 4, k, tiles.band, tiles.pitch},
+                      {{0}, {1}, {2}, {3, 4}});
+  grid = slice(b, loc, grid, {4, 4, k, tiles.band, tiles.cols},
+               at(b, {0, 0, 0, 0, 0}), {4, 4, k, tiles.band, tiles.cols});
+  int64_t rows = 4 * tiles.band, w = 4 * tiles.cols;
+  Value firstRow = arith::MulIOp::create(
+      b, loc, tileRow, arith::ConstantIndexOp::create(b, loc, 4));
+  SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0),
+                                       b.getIndexAttr(channel), firstRow,
+                                       b.getIndexAttr(0)};
+  SmallVector<int64_t> sizes = {1, k, rows, w};
+  Value region =
+      expand(b, loc, slice(b, loc, buffer, {k, rows, w}, offsets, sizes),
+             {k, tiles.band, 4, tiles.cols, 4}, {{0}, {1, 2}, {3, 4}});
+  MLIRContext *ctx = b.getContext();
+  AffineExpr kk, ti, i, tj, j;
+  bindDims(ctx, kk, ti, i, tj, j);
+  region = moveLanes(b, loc, grid, AffineMap::get(5, 0, {j, i, kk, ti, tj}, ctx),
+                     region, b.getMultiDimIdentityMap(5));
+  return insert(b, loc,
+                collapse(b, loc, region, {k, rows, w}, {{0}, {1, 2}, {3, 4}}),
+                buffer, offsets, sizes);
+}
+
+} // namespace
+
+bool mlir::densenet::canUseWinograd(const FlatConvolution &conv) {
+  ArrayRef<int64_t> xs = shapeOf(conv.flat), ws = shapeOf(conv.kernel);
+  DenseElementsAttr kernel;
+  return xs[0] == 1 && ws[2] == 3 && ws[3] == 3 && conv.rows % 4 == 0 &&
+         conv.cols % 4 == 0 && conv.pitch == conv.cols + 2 &&
+         xs[2] >= (conv.rows + 2) * conv.pitch &&
+         matchPattern(conv.kernel, m_Constant(&kernel));
+}
+
+Value mlir::densenet::winogradIntoBuffer(OpBuilder &b, Location loc,
+                                         const FlatConvolution &conv,
+                                         Value buffer, int64_t channel) {
+  int64_t c = shapeOf(conv.flat)[1], k = shapeOf(conv.kernel)[0];
+  TileGrid tiles(conv.rows, conv.cols, c);
+  Value filter = transformedFilter(b, loc, conv.kernel);
+  BandTemporaries temporaries = BandTemporaries::allocate(b, loc, tiles, c, k);
+  SmallVector<Value> carried = {buffer};
+  llvm::append_range(carried, temporaries.values());
+  auto bands = scf::ForOp::create(
+      b, loc, arith::ConstantIndexOp::create(b, loc, 0),
+      arith::ConstantIndexOp::create(b, loc, tiles.rows),
+      arith::ConstantIndexOp::create(b, loc, tiles.band), carried,
+      [&](OpBuilder &nb, Location l, Value tileRow, ValueRange args) {
+        BandTemporaries band = BandTemporaries::from(args.drop_front());
+        Value transformed = transformInput(nb, l, conv, tiles, tileRow, band);
+        band.products = buildGemm(nb, l, filter, transformed,
+                                         fill(nb, l, band.products, 0.0));
+        Value out = transformOutput(nb, l, band.products, tiles, tileRow,
+                                    args.front(), channel, band);
+        SmallVector<Value> yielded = {out};
+        llvm::append_range(yielded, band.values());
+        scf::YieldOp::create(nb, l, yielded);
+      });
+  return bands.getResult(0);
+}
