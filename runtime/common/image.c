@@ -141,11 +141,7 @@ static unsigned char *decode(const char *path, int channels, int *w, int *h)
     dn_error("%s: cannot open: %s", path, strerror(errno));
     return NULL;
   }
-  if (check_complete(f, path) != 0) {
-    fclose(f);
-    return NULL;
-  }
-  if (check_dimensions(f, path) != 0) {
+  if (check_dimensions(f, path) != 0 || check_complete(f, path) != 0) {
     fclose(f);
     return NULL;
   }
