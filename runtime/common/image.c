@@ -150,11 +150,6 @@ static unsigned char *decode(const char *path, int channels, int *w, int *h)
   fclose(f);
   if (!pixels)
     dn_error("%s: cannot decode the image: %s", path, stbi_failure_reason());
-  else if (*w <= 0 || *h <= 0) {
-    dn_error("%s: the image is empty (%dx%d pixels)", path, *w, *h);
-    stbi_image_free(pixels);
-    pixels = NULL;
-  }
   return pixels;
 }
 
