@@ -35,18 +35,33 @@ static std::string describe(Operation *op) {
   return text;
 }
 
+/// The elements of a static shape, saturating at UINT64_MAX (where
+/// ShapedType::getNumElements would overflow, e.g. for 4x4x2^62x2).
+static uint64_t elementCount(ShapedType type) {
+  uint64_t count = 1;
+  for (int64_t dim : type.getShape())
+    count = llvm::SaturatingMultiply<uint64_t>(count, uint64_t(dim));
+  return count;
+}
+
+/// "7500000000", or "over 2^64" where the count saturated.
+static std::string describeCount(uint64_t count) {
+  return count == UINT64_MAX ? std::string("over 2^64")
+                             : std::to_string(count);
+}
+
 /// The op's tensor results (and, for the function, its argument) each hold
 /// at most kMaxFeatureMapElements.
 static llvm::Error checkTensors(Operation *op, TypeRange types) {
   for (Type type : types) {
     auto tensor = dyn_cast<RankedTensorType>(type);
     if (!tensor || !tensor.hasStaticShape() ||
-        tensor.getNumElements() <= kMaxFeatureMapElements)
+        elementCount(tensor) <= uint64_t(kMaxFeatureMapElements))
       continue;
     return llvm::createStringError(llvm::formatv(
         "{0}: {1} has {2} elements, over the limit of 2^31 = {3} per "
         "feature map",
-        describe(op), tensor, tensor.getNumElements(),
+        describe(op), tensor, describeCount(elementCount(tensor)),
         kMaxFeatureMapElements));
   }
   return llvm::Error::success();
@@ -70,7 +85,7 @@ static uint64_t constantBytes(Operation *op) {
   if (!data || !data.getElementType().isIntOrFloat())
     return 0;
   uint64_t bits = data.getElementType().getIntOrFloatBitWidth();
-  return llvm::SaturatingMultiply<uint64_t>(data.getNumElements(),
+  return llvm::SaturatingMultiply<uint64_t>(elementCount(data.getShapedType()),
                                             llvm::divideCeil(bits, 8));
 }
 

@@ -221,6 +221,29 @@ parseHeader(StringRef path, StringRef header, StringRef data) {
   return tensors;
 }
 
+/// No two tensors share a byte of the data section.
+static Error checkNoOverlap(StringRef path,
+                            llvm::ArrayRef<SafeTensor> tensors) {
+  std::vector<const SafeTensor *> byOffset;
+  for (const SafeTensor &tensor : tensors)
+    if (!tensor.data.empty())
+      byOffset.push_back(&tensor);
+  llvm::sort(byOffset, [](const SafeTensor *a, const SafeTensor *b) {
+    return a->data.begin() < b->data.begin();
+  });
+  for (size_t i = 1; i < byOffset.size(); ++i) {
+    const SafeTensor &prev = *byOffset[i - 1], &next = *byOffset[i];
+    if (next.data.begin() < prev.data.end())
+      return createStringError(
+          path + ": tensor '" + next.name + "' overlaps tensor '" + prev.name +
+          "' in the data section (their data_offsets share " +
+          llvm::Twine(std::min(prev.data.end(), next.data.end()) -
+                      next.data.begin()) +
+          " bytes)");
+  }
+  return Error::success();
+}
+
 Expected<SafeTensorsFile> SafeTensorsFile::open(StringRef path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
@@ -236,6 +259,8 @@ Expected<SafeTensorsFile> SafeTensorsFile::open(StringRef path) {
       parseHeader(path, parts->first, parts->second);
   if (!tensors)
     return tensors.takeError();
+  if (Error err = checkNoOverlap(path, *tensors))
+    return std::move(err);
   return SafeTensorsFile(path.str(), std::move(*buffer), std::move(*tensors));
 }
 

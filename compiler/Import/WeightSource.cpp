@@ -8,6 +8,8 @@
 
 #include "compiler/Import/WeightSource.h"
 
+#include "compiler/Import/FiniteWeights.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -56,6 +58,10 @@ SafeTensorsWeights::take(StringRef name, llvm::ArrayRef<int64_t> expectedShape,
     return createStringError(prefix + " has shape " +
                              formatShape(tensor->shape) + "; expected " +
                              formatShape(expectedShape));
+  std::string nonFinite = describeNonFinite(
+      tensor->data.data(), tensor->data.size() / sizeof(float));
+  if (!nonFinite.empty())
+    return createStringError(prefix + ": " + nonFinite);
   auto type = RankedTensorType::get(expectedShape, Float32Type::get(ctx));
   return DenseElementsAttr::getFromRawBuffer(type, tensor->data);
 }

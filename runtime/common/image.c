@@ -5,9 +5,9 @@
 #include "image.h"
 
 #include "diag.h"
+#include "resample.h"
 
 #include <stb/stb_image.h>
-#include <stb/stb_image_resize.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -24,6 +24,11 @@
 
 /* Largest model H or W accepted for image inputs (stb_image's own limit). */
 #define IMAGE_MAX_SIDE (1 << 24)
+
+/* Most pixels an input image may have (402 MB decoded as RGB): checked on
+ * the header before decoding, so that a few bytes claiming 65535 x 65535
+ * cannot make the executable allocate gigabytes. */
+#define IMAGE_MAX_PIXELS ((int64_t)1 << 27)
 
 static const float kMean[3] = {0.485f, 0.456f, 0.406f};
 static const float kStd[3] = {0.229f, 0.224f, 0.225f};
@@ -108,6 +113,26 @@ static int check_complete(FILE *f, const char *path)
   return 0;
 }
 
+/* Fails with a message when the header of `f` (left at its start) gives
+ * an empty image or more than IMAGE_MAX_PIXELS; a header stb_image cannot
+ * read is left to the decoder to report. */
+static int check_dimensions(FILE *f, const char *path)
+{
+  int w, h, comp;
+  if (!stbi_info_from_file(f, &w, &h, &comp))
+    return 0;
+  if (w <= 0 || h <= 0) {
+    dn_error("%s: the image is empty (%dx%d pixels)", path, w, h);
+    return -1;
+  }
+  if ((int64_t)w * h > IMAGE_MAX_PIXELS) {
+    dn_error("%s: the image is %dx%d pixels, over the limit of %" PRId64
+             " pixels", path, w, h, IMAGE_MAX_PIXELS);
+    return -1;
+  }
+  return 0;
+}
+
 /* Decodes `path` into `channels` 8-bit channels per pixel. */
 static unsigned char *decode(const char *path, int channels, int *w, int *h)
 {
@@ -116,7 +141,7 @@ static unsigned char *decode(const char *path, int channels, int *w, int *h)
     dn_error("%s: cannot open: %s", path, strerror(errno));
     return NULL;
   }
-  if (check_complete(f, path) != 0) {
+  if (check_dimensions(f, path) != 0 || check_complete(f, path) != 0) {
     fclose(f);
     return NULL;
   }
@@ -128,45 +153,43 @@ static unsigned char *decode(const char *path, int channels, int *w, int *h)
   return pixels;
 }
 
-/* One axis of Resize + CenterCrop: the crop keeps texture coordinates
- * [s0, s1) of the source image and writes them to output pixels
- * [dst, dst + len); output pixels outside stay 0 (torchvision pads the
- * image with zeros where the crop is larger than the resized image). */
+/* One axis of Resize + CenterCrop: the crop keeps pixels [src, src + len)
+ * of the resized axis and writes them to output pixels [dst, dst + len);
+ * output pixels outside stay 0 (torchvision pads the image with zeros where
+ * the crop is larger than the resized image). */
 typedef struct {
-  float s0, s1;
+  int64_t src;
   int dst, len;
 } crop_span;
 
 static crop_span center_crop_axis(int64_t resized, int crop)
 {
   crop_span span;
-  double src = resized >= crop ? rint((double)(resized - crop) / 2.0) : 0.0;
+  span.src = resized >= crop ? (int64_t)rint((double)(resized - crop) / 2.0) : 0;
   span.dst = resized >= crop ? 0 : (int)((crop - resized) / 2);
   span.len = resized >= crop ? crop : (int)resized;
-  span.s0 = (float)(src / (double)resized);
-  span.s1 = (float)((src + span.len) / (double)resized);
   return span;
 }
 
-/* Resizes `pixels` (w x h x channels, bilinear) so the shorter side is
- * round(out_h * 256 / 224), as torchvision does, then center-crops it into
- * the zero-initialized `out` (out_w x out_h x channels). */
+/* Resizes `pixels` (w x h x channels) the way torchvision's Resize does on
+ * a PIL image (Pillow's bilinear filter) so the shorter side is
+ * round(out_h * 256 / 224), then center-crops it into the zero-initialized
+ * `out` (out_w x out_h x channels). Returns 0, or -1 when out of memory. */
 static int resize_crop(const unsigned char *pixels, int w, int h, int channels,
                        unsigned char *out, int out_w, int out_h)
 {
   int64_t shorter = ((int64_t)out_h * IMAGENET_RESIZE * 2 + IMAGENET_CROP) /
                     (2 * IMAGENET_CROP);
-  crop_span x = center_crop_axis(w <= h ? shorter : shorter * w / h, out_w);
-  crop_span y = center_crop_axis(w <= h ? shorter * h / w : shorter, out_h);
+  int64_t res_w = w <= h ? shorter : shorter * w / h;
+  int64_t res_h = w <= h ? shorter * h / w : shorter;
+  crop_span x = center_crop_axis(res_w, out_w);
+  crop_span y = center_crop_axis(res_h, out_h);
   size_t stride = (size_t)out_w * (size_t)channels;
   unsigned char *first = out + (size_t)y.dst * stride +
                          (size_t)x.dst * (size_t)channels;
-  return stbir_resize_region(pixels, w, h, 0, first, x.len, y.len, (int)stride,
-                             STBIR_TYPE_UINT8, channels,
-                             STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP,
-                             STBIR_EDGE_CLAMP, STBIR_FILTER_TRIANGLE,
-                             STBIR_FILTER_TRIANGLE, STBIR_COLORSPACE_LINEAR,
-                             NULL, x.s0, y.s0, x.s1, y.s1);
+  dn_window window = {x.src, y.src, x.len, y.len};
+  return dn_resample_bilinear(pixels, w, h, channels, res_w, res_h, window,
+                              first, stride);
 }
 
 /* Converts interleaved 8-bit pixels to normalized planar (CHW) floats. */
@@ -208,7 +231,7 @@ int dn_image_load(const char *path, const int64_t shape[4], float *dst)
     return -1;
   size_t hw = (size_t)out_h * (size_t)out_w;
   unsigned char *crop = calloc(hw, (size_t)channels);
-  int ok = crop && resize_crop(pixels, w, h, channels, crop, out_w, out_h);
+  int ok = crop && resize_crop(pixels, w, h, channels, crop, out_w, out_h) == 0;
   if (ok) {
     to_chw(crop, channels, hw, dst);
     for (int64_t n = 1; n < shape[0]; ++n)

@@ -8,8 +8,10 @@
 #include "compiler/Import/Onnx/OnnxModelFile.h"
 
 #include "compiler/Import/Onnx/OnnxNode.h"
+#include "compiler/Import/Onnx/OnnxTensor.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -49,6 +51,8 @@ mlir::densenet::onnx_import::readOnnxModel(StringRef path) {
     return llvm::createStringError("cannot read the file: " +
                                    buffer.getError().message());
   StringRef bytes = (*buffer)->getBuffer();
+  if (bytes.empty())
+    return llvm::createStringError("the file is empty, not an ONNX model");
   if (bytes.size() > size_t(INT_MAX))
     return llvm::createStringError(
         "the file is larger than 2 GiB; store the weights as external data");
@@ -100,20 +104,34 @@ static Error checkOpset(const onnx::ModelProto &model) {
 
 /// Every node input must be a graph input, an initializer or an earlier
 /// node's output. The checker finds this too, but its message reads as if
-/// the graph were merely unsorted; a missing initializer is the usual cause.
+/// the graph were merely unsorted; a missing initializer is the usual cause,
+/// a later node's output means a cycle (or an unsorted graph).
 static Error checkInputsDefined(const onnx::GraphProto &graph) {
   llvm::StringSet<> defined;
   for (const onnx::ValueInfoProto &input : graph.input())
     defined.insert(input.name());
   for (const onnx::TensorProto &init : graph.initializer())
     defined.insert(init.name());
+  llvm::StringMap<size_t> producer;
+  for (auto [index, proto] : llvm::enumerate(graph.node()))
+    for (const std::string &output : proto.output())
+      producer.try_emplace(output, index);
   for (auto [index, proto] : llvm::enumerate(graph.node())) {
-    for (const std::string &input : proto.input())
-      if (!input.empty() && !defined.contains(input))
-        return OnnxNode(proto, index)
-            .error("input '" + input +
-                   "' is not a graph input, an initializer or the output of "
-                   "an earlier node");
+    for (const std::string &input : proto.input()) {
+      if (input.empty() || defined.contains(input))
+        continue;
+      OnnxNode node(proto, index);
+      auto later = producer.find(input);
+      if (later == producer.end())
+        return node.error("input '" + input +
+                          "' is not a graph input, an initializer or the "
+                          "output of an earlier node");
+      OnnxNode source(graph.node(int(later->second)), later->second);
+      return node.error("input '" + input + "' is the output of node '" +
+                        source.name() + "' (" + source.opType() +
+                        "), which does not come before it: the graph has a "
+                        "cycle or is not in topological order");
+    }
     for (const std::string &output : proto.output())
       defined.insert(output);
   }
@@ -126,6 +144,11 @@ Error mlir::densenet::onnx_import::checkOnnxModel(const onnx::ModelProto &model,
     return err;
   if (Error err = checkInputsDefined(model.graph()))
     return err;
+  // Before the checker, which would look for external data first and
+  // count elements with overflow.
+  for (const onnx::TensorProto &init : model.graph().initializer())
+    if (Error err = checkTensorDeclaration(init))
+      return err;
   try {
     runChecker(model, modelDir);
   } catch (const std::exception &e) {

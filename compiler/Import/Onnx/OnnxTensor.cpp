@@ -6,6 +6,8 @@
 
 #include "compiler/Import/Onnx/OnnxTensor.h"
 
+#include "compiler/Import/FiniteWeights.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Endian.h"
@@ -51,7 +53,11 @@ static Expected<uint64_t> elementCount(const onnx::TensorProto &proto,
     if (d < 0)
       return tensorError(name, "negative dimension " + llvm::Twine(d));
     if (d != 0 && count > kMaxElements / uint64_t(d))
-      return tensorError(name, "too many elements");
+      return tensorError(
+          name, "shape " +
+                    shapeString(llvm::SmallVector<int64_t>(
+                        proto.dims().begin(), proto.dims().end())) +
+                    " has more than 2^40 elements");
     count *= uint64_t(d);
   }
   return count;
@@ -64,6 +70,28 @@ static bool isContainedPath(StringRef location) {
   return llvm::none_of(llvm::make_range(llvm::sys::path::begin(location),
                                         llvm::sys::path::end(location)),
                        [](StringRef part) { return part == ".."; });
+}
+
+/// The "location" entry of `proto`'s external data ("" when it has none).
+static std::string externalLocation(const onnx::TensorProto &proto) {
+  for (const onnx::StringStringEntryProto &entry : proto.external_data())
+    if (entry.key() == "location")
+      return entry.value();
+  return "";
+}
+
+Error mlir::densenet::onnx_import::checkTensorDeclaration(
+    const onnx::TensorProto &proto) {
+  if (Expected<uint64_t> count = elementCount(proto, proto.name()); !count)
+    return count.takeError();
+  if (proto.data_location() != onnx::TensorProto::EXTERNAL)
+    return Error::success();
+  std::string location = externalLocation(proto);
+  if (isContainedPath(location))
+    return Error::success();
+  return tensorError(proto.name(), "external data location '" + location +
+                                       "' must be a relative path inside the "
+                                       "model's directory");
 }
 
 static Expected<uint64_t> parseOffset(StringRef text, StringRef key,
@@ -93,23 +121,19 @@ Expected<const llvm::MemoryBuffer *> TensorReader::openFile(StringRef location,
 
 Expected<StringRef> TensorReader::externalData(const onnx::TensorProto &proto,
                                                StringRef name, uint64_t bytes) {
-  std::string location;
+  if (Error err = checkTensorDeclaration(proto))
+    return std::move(err);
+  std::string location = externalLocation(proto);
   std::optional<uint64_t> offset, length;
   for (const onnx::StringStringEntryProto &entry : proto.external_data()) {
     StringRef key = entry.key();
-    if (key == "location") {
-      location = entry.value();
-    } else if (key == "offset" || key == "length") {
+    if (key == "offset" || key == "length") {
       Expected<uint64_t> value = parseOffset(entry.value(), key, name);
       if (!value)
         return value.takeError();
       (key == "offset" ? offset : length) = *value;
     }
   }
-  if (!isContainedPath(location))
-    return tensorError(name, "external data location '" + location +
-                                 "' must be a relative path inside the "
-                                 "model's directory");
   Expected<const llvm::MemoryBuffer *> file = openFile(location, name);
   if (!file)
     return file.takeError();
@@ -126,6 +150,16 @@ Expected<StringRef> TensorReader::externalData(const onnx::TensorProto &proto,
                                  " bytes; its shape needs " +
                                  llvm::Twine(bytes));
   return (*file)->getBuffer().substr(start, bytes);
+}
+
+/// `tensor`, unless it holds a NaN or an infinity.
+static Expected<HostTensor> finite(HostTensor tensor) {
+  std::string nonFinite = mlir::densenet::describeNonFinite(
+      reinterpret_cast<const char *>(tensor.floats.data()),
+      tensor.floats.size());
+  if (!nonFinite.empty())
+    return tensorError(tensor.name, nonFinite);
+  return std::move(tensor);
 }
 
 Expected<HostTensor> TensorReader::read(const onnx::TensorProto &proto,
@@ -167,7 +201,7 @@ Expected<HostTensor> TensorReader::read(const onnx::TensorProto &proto,
       out.floats = decodeLittleEndian<float>(*bytes, *count);
     else
       out.ints = decodeLittleEndian<int64_t>(*bytes, *count);
-    return std::move(out);
+    return finite(std::move(out));
   }
   uint64_t given =
       out.isFloat ? proto.float_data_size() : proto.int64_data_size();
@@ -179,5 +213,5 @@ Expected<HostTensor> TensorReader::read(const onnx::TensorProto &proto,
     out.floats.assign(proto.float_data().begin(), proto.float_data().end());
   else
     out.ints.assign(proto.int64_data().begin(), proto.int64_data().end());
-  return std::move(out);
+  return finite(std::move(out));
 }

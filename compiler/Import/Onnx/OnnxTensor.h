@@ -41,6 +41,12 @@ struct HostTensor {
 /// "8x3x7x7" (or "scalar").
 std::string shapeString(llvm::ArrayRef<int64_t> dims);
 
+/// What can be checked of `proto` without its data: its dimensions are
+/// non-negative with at most 2^40 elements in all, and its external data
+/// location (if it has one) is a relative path that stays inside the
+/// model's directory. Fails naming the tensor.
+llvm::Error checkTensorDeclaration(const onnx::TensorProto &proto);
+
 /// Decodes tensors; external data files are read once and shared.
 class TensorReader {
 public:

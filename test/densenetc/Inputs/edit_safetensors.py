@@ -8,6 +8,9 @@ only; every other tensor is copied unchanged (data re-packed).
   --reshape NAME         give NAME the shape [numel] (same data, wrong shape)
   --f64 NAME             store NAME as F64 (same shape, twice the bytes)
   --bad-offsets NAME     make NAME's data_offsets span 4 bytes too few
+  --overlap NAME         move NAME's data_offsets 4 bytes back, into the
+                         tensor stored before it (NAME must not be first)
+  --nan NAME, --inf NAME set NAME's element 1 to NaN or -inf
   --list                 print "name shape dtype" per tensor of IN and exit
 """
 
@@ -33,7 +36,7 @@ def read(path):
     return tensors, meta
 
 
-def write(path, tensors, meta, short=None):
+def write(path, tensors, meta, short=None, early=None):
     header = collections.OrderedDict()
     if meta is not None:
         header["__metadata__"] = meta
@@ -41,8 +44,10 @@ def write(path, tensors, meta, short=None):
     blobs = []
     for name, (dtype, shape, blob) in tensors.items():
         end = offset + len(blob)
+        back = 4 if name == early else 0
         header[name] = {"dtype": dtype, "shape": shape,
-                        "data_offsets": [offset, end - (4 if name == short else 0)]}
+                        "data_offsets": [offset - back,
+                                         end - back - (4 if name == short else 0)]}
         offset = end
         blobs.append(blob)
     text = json.dumps(header, separators=(",", ":")).encode()
@@ -70,6 +75,9 @@ def main():
     ap.add_argument("--reshape", action="append", default=[])
     ap.add_argument("--f64", action="append", default=[])
     ap.add_argument("--bad-offsets")
+    ap.add_argument("--overlap")
+    ap.add_argument("--nan", action="append", default=[])
+    ap.add_argument("--inf", action="append", default=[])
     ap.add_argument("--list", action="store_true")
     args = ap.parse_args()
 
@@ -96,9 +104,17 @@ def main():
         count = len(entry[2]) // 4
         values = struct.unpack(f"<{count}f", entry[2])
         entry[0], entry[2] = "F64", struct.pack(f"<{count}d", *values)
-    if args.bad_offsets:
-        need(tensors, args.bad_offsets)
-    write(args.output, tensors, meta, short=args.bad_offsets)
+    for names, value in ((args.nan, float("nan")), (args.inf, float("-inf"))):
+        for name in names:
+            entry = need(tensors, name)
+            entry[2] = entry[2][:4] + struct.pack("<f", value) + entry[2][8:]
+    for name in (args.bad_offsets, args.overlap):
+        if name:
+            need(tensors, name)
+    if args.overlap and next(iter(tensors)) == args.overlap:
+        sys.exit(f"edit_safetensors.py: {args.overlap!r} is stored first")
+    write(args.output, tensors, meta, short=args.bad_offsets,
+          early=args.overlap)
     return 0
 
 
