@@ -21,7 +21,7 @@
 #define IN_COUNT (TINY_INPUT_N * TINY_INPUT_C * TINY_INPUT_H * TINY_INPUT_W)
 #define OUT_COUNT (TINY_OUTPUT_N * TINY_OUTPUT_CLASSES)
 #define THREADS 6
-#define CALLS 200
+#define CALLS 1000
 
 static float input[IN_COUNT];
 static float reference[OUT_COUNT];
