@@ -4,13 +4,16 @@ application at 1, 2, ... replicas, one thread each.
     throughput.py LIBRARY [--replicas 1 2] [--requests 300]
         [--concurrency 16] [--address auto]
 
-Starts Ray on this machine (or joins --address), serves LIBRARY on a free
+First times LIBRARY called directly (densenetc.load, one thread, median of
+10 calls after one warm-up): the bound one replica could reach. Then starts
+Ray on this machine (or joins --address), serves LIBRARY on a free
 loopback port, and for each replica count sends --requests one-image .npy
 requests, --concurrency at a time, after a warm-up of 2 per replica;
 prints requests/s and the client's latency percentiles. Random input
 (seed 0); the answers are not checked here (the tests do that).
 """
 import argparse
+import concurrent.futures
 import os
 import socket
 import sys
@@ -29,6 +32,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+def direct_call_ms(library, x):
+    """Median milliseconds of one call of the library, one thread."""
+    from densenetc.model import Model
+    model = Model(library, threads=1)
+    model(x)
+    times = []
+    for _ in range(10):
+        start = time.perf_counter()
+        model(x)
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)) * 1000
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("library")
@@ -41,22 +57,26 @@ def main():
     parser.add_argument("--num-cpus", type=int, default=os.cpu_count())
     args = parser.parse_args()
 
+    from densenetc.model import Model
+    shape = (1,) + Model(args.library).input_shape[1:]
+    rng = np.random.default_rng(0)
+    images = [rng.standard_normal(shape, dtype=np.float32)
+              for _ in range(args.requests)]
+    ms = direct_call_ms(args.library, images[0])
+    print(f"direct call, 1 thread: {ms:.1f} ms per image "
+          f"(at most {1000 / ms:.1f} images/s per replica)", flush=True)
+
     import ray
     from ray import serve
     if args.address:
         ray.init(address=args.address, log_to_driver=False)
     else:
         ray.init(num_cpus=args.num_cpus, include_dashboard=False,
-                 log_to_driver=False)
+                 log_to_driver=False, _node_ip_address="127.0.0.1")
     port = free_port()
     serve.start(http_options={"host": "127.0.0.1", "port": port})
     url = f"http://127.0.0.1:{port}/"
     try:
-        from densenetc.model import Model
-        shape = (1,) + Model(args.library).input_shape[1:]
-        rng = np.random.default_rng(0)
-        images = [rng.standard_normal(shape, dtype=np.float32)
-                  for _ in range(args.requests)]
         for replicas in args.replicas:
             serve.run(serve_app.app({"model": args.library,
                                      "replicas": replicas}))
@@ -69,7 +89,6 @@ def main():
                 client.classify(url, x)
                 latencies.append(time.perf_counter() - start)
 
-            import concurrent.futures
             start = time.perf_counter()
             with concurrent.futures.ThreadPoolExecutor(args.concurrency) as pool:
                 list(pool.map(timed, images))
