@@ -6,7 +6,9 @@ no dashboard), deploys the application with two replicas, at most one per
 node, sends every image of INPUTS as one of 200 requests (100 at a time,
 half .npy and half JSON bodies), and checks that each answer's logits are
 bit-identical to EXPECTED (the standalone executable's) and that both nodes
-answered. Shuts the cluster down in any case; a watchdog thread ends the
+answered; that each answer's top class carries its label (a labels file
+of the test's), and that a wrong shape gets status 400 naming the
+expected shape. Shuts the cluster down in any case; a watchdog thread ends the
 process (after trying to shut the cluster down) --timeout seconds in.
 
     check_ray_cluster.py LIBRARY INPUTS.npy EXPECTED.npy [--timeout S]
@@ -15,8 +17,10 @@ import argparse
 import os
 import socket
 import sys
+import tempfile
 import threading
 import time
+import urllib.error
 
 import numpy as np
 
@@ -51,10 +55,14 @@ def start_watchdog(seconds, cleanup):
     timer.start()
 
 
-def check(answers, expected):
-    """Failures of the answers against the expected logits, as text."""
+def check(answers, expected, labels):
+    """Failures of the answers against the expected logits and labels, as
+    text."""
     failures = []
     for i, answer in enumerate(answers):
+        top = answer["predictions"][0][0]
+        if top["label"] != labels[int(np.argmax(expected[i]))]:
+            failures.append(f"request {i}: top class {top}")
         got = np.asarray(answer["logits"], dtype=np.float32)
         if got.shape != expected[i:i + 1].shape:
             failures.append(f"request {i}: logits of shape {got.shape}")
@@ -99,14 +107,26 @@ def main():
         port = free_port()
         serve.start(proxy_location="HeadOnly",
                     http_options={"host": HEAD, "port": port})
-        serve.run(serve_app.app({"model": args.library, "replicas": 2,
-                                 "per_node": 1}))
+        labels = [f"label-{i}" for i in range(expected.shape[1])]
+        with tempfile.NamedTemporaryFile("w", suffix=".txt") as file:
+            file.write("\n".join(labels) + "\n")
+            file.flush()
+            serve.run(serve_app.app({"model": args.library, "replicas": 2,
+                                     "per_node": 1, "labels": file.name}))
         print(f"deployed 2 replicas after {time.monotonic() - started:.1f} s")
         images = [x[np.newaxis] for x in inputs]
         answers, seconds = client.send_concurrently(
             f"http://{HEAD}:{port}/", images, concurrency=100, logits=True)
         print(f"200 requests in {seconds:.1f} s")
-        failures = check(answers, expected)
+        failures = check(answers, expected, labels)
+        try:
+            client.classify(f"http://{HEAD}:{port}/", inputs[0][:, :4])
+            failures.append("a wrong shape was answered")
+        except urllib.error.HTTPError as error:
+            message = error.read().decode()
+            print(f"wrong shape: {error.code} {message}")
+            if error.code != 400 or "expected input shape" not in message:
+                failures.append(f"a wrong shape got {error.code} {message}")
         served = {answer["node"] for answer in answers}
         for node in sorted(nodes):
             count = sum(answer["node"] == node for answer in answers)
