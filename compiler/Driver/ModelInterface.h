@@ -2,7 +2,8 @@
 //
 // What a compiled model exports besides its code: shape and weight constants
 // (see runtime/common/densenet_model_abi.h), the `<prefix>_run` convenience entry
-// for libraries, and the C header that declares them.
+// for libraries, a shared library's contexts, and the C header that declares
+// them.
 //
 //===----------------------------------------------------------------------===//
 
