@@ -38,6 +38,8 @@ def main():
                         "one `ray start` started here)")
     args = parser.parse_args()
 
+    # Ray reports usage statistics to its authors unless told not to.
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     import ray
     from ray import serve
     if args.address:

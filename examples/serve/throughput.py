@@ -66,6 +66,8 @@ def main():
     print(f"direct call, 1 thread: {ms:.1f} ms per image "
           f"(at most {1000 / ms:.1f} images/s per replica)", flush=True)
 
+    # Ray reports usage statistics to its authors unless told not to.
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     import ray
     from ray import serve
     if args.address:
