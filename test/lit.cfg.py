@@ -16,6 +16,14 @@ config.substitutions.append(("%examples", os.path.join(config.test_source_root, 
 config.substitutions.append(("%src_root", config.densenet_src_root))
 # The C compiler the project was configured with, for test fixtures.
 config.substitutions.append(("%cc", config.densenet_c_compiler))
+# The Python of the serving venv that scripts/setup-serve makes (ray[serve],
+# the densenetc module), and the densenetc module's source for any Python.
+config.substitutions.append(("%densenet_serve_python", os.path.join(
+    os.environ.get("DENSENET_SERVE_VENV",
+                   os.path.join(config.densenet_src_root, ".venv-serve")),
+    "bin", "python")))
+config.substitutions.append(
+    ("%densenet_python_module", os.path.join(config.densenet_src_root, "python")))
 # The CUDA toolkit's assembler, for checking the PTX of --target=cuda.
 config.substitutions.append(
     ("%ptxas", os.path.join(config.densenet_cuda_toolkit, "bin", "ptxas")))

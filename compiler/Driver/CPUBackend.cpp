@@ -3,7 +3,7 @@
 // The CPU implementation of TargetBackend: the CPU pipeline (or the CUDA
 // schedule run on the CPU), host code for the host or a given triple and
 // CPU, executables linked with libdensenet_runtime_cpu.a, and libraries
-// that carry libdensenet_threads.a. The model's parallel loops are lowered
+// that carry libdensenet_threads.a (shared ones also libdensenet_shared.a). The model's parallel loops are lowered
 // to libomp's entry points, which the runtime implements on its own thread
 // pool (runtime/cpu/openmp_abi.c): nothing but libc and libm at run time.
 //
@@ -79,6 +79,24 @@ public:
 
   std::vector<std::string> libraryArchives() const override {
     return {runtimeDirectoryFile("libdensenet_threads.a")};
+  }
+
+  llvm::Error linkSharedLibrary(llvm::ArrayRef<std::string> objectPaths,
+                                llvm::ArrayRef<std::string> symbols,
+                                llvm::StringRef soname,
+                                llvm::StringRef outputPath) override {
+    std::vector<std::string> archives = libraryArchives();
+    archives.push_back(runtimeDirectoryFile("libdensenet_shared.a"));
+    return densenet::linkSharedLibrary(objectPaths, archives, {"-lm"},
+                                       symbols, soname, outputPath);
+  }
+
+  std::string sharedLibraryLinkNote() const override {
+    return "A shared library: load it with dlopen, or link with it (-L DIR "
+           "-lNAME);\n   it needs only libc and libm. The model's loops over "
+           "pixel blocks run on\n   the library's own threads, as many as "
+           "<name>_set_threads or OMP_NUM_THREADS\n   say (default: one per "
+           "online CPU).";
   }
 
 private:

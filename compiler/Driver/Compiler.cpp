@@ -1,7 +1,8 @@
 //===- Compiler.cpp - densenetc's compilation driver ----------------------===//
 //
 // densenet dialect -> (densenet-compile for the backend's target) -> LLVM
-// dialect -> LLVM IR -> object file -> executable or library, with the
+// dialect -> LLVM IR -> object file -> executable, static or shared library,
+// with the
 // target-specific steps behind TargetBackend.
 //
 //===----------------------------------------------------------------------===//
@@ -134,7 +135,8 @@ llvm::Error externalizeWeights(ModuleOp module, const ModelInterface &interface,
 }
 
 /// The output's file name without its extension and, as linkers name
-/// libraries, without a leading "lib": libtiny.a -> tiny.
+/// libraries, without a leading "lib": libtiny.a -> tiny, libtiny.so ->
+/// tiny.
 std::string libraryStem(llvm::StringRef output) {
   llvm::StringRef stem = llvm::sys::path::stem(output);
   if (stem.size() > 3 && stem.starts_with("lib"))
@@ -142,8 +144,12 @@ std::string libraryStem(llvm::StringRef output) {
   return stem.str();
 }
 
+bool isLibrary(EmitKind emit) {
+  return emit == EmitKind::Library || emit == EmitKind::SharedLibrary;
+}
+
 std::string defaultSymbolPrefix(const CompileOptions &options) {
-  if (options.emit != EmitKind::Library)
+  if (!isLibrary(options.emit))
     return "densenet_model";
   std::string name = options.libraryName.empty() ? libraryStem(options.output)
                                                  : options.libraryName;
@@ -215,17 +221,25 @@ llvm::Error writeBinary(std::unique_ptr<llvm::Module> llvmModule,
   auto temp = outputs.reserve(options.output);
   if (!temp)
     return temp.takeError();
-  if (options.emit == EmitKind::Library) {
+  if (isLibrary(options.emit)) {
+    bool shared = options.emit == EmitKind::SharedLibrary;
     llvm::SmallString<128> header(options.output);
     llvm::sys::path::replace_extension(header, "h");
     if (header == options.output)
       return llvm::createStringError(
           "-o " + options.output +
           ": the library and its header would be the same file; name the "
-          "library with its .a extension");
+          "library with its " +
+          (shared ? ".so" : ".a") + " extension");
     if (auto err = outputs.write(header, renderLibraryHeader(interface)))
       return err;
-    return writeStaticLibrary(*objectPaths, backend.libraryArchives(), *temp);
+    if (!shared)
+      return writeStaticLibrary(*objectPaths, backend.libraryArchives(),
+                                *temp);
+    TimingScope linkTiming = timing.nest("link");
+    return backend.linkSharedLibrary(
+        *objectPaths, interface.sharedLibrarySymbols(),
+        llvm::sys::path::filename(options.output), *temp);
   }
   TimingScope linkTiming = timing.nest("link");
   return backend.linkExecutable(*objectPaths, *temp);
@@ -244,7 +258,10 @@ llvm::Error densenet::compileModel(ModuleOp module,
   interface.name = options.modelName;
   interface.symbolPrefix = defaultSymbolPrefix(options);
   interface.weightsEmbedded = !options.externalWeights;
-  interface.linkNote = backend.libraryLinkNote();
+  interface.sharedLibrary = options.emit == EmitKind::SharedLibrary;
+  interface.linkNote = interface.sharedLibrary
+                           ? backend.sharedLibraryLinkNote()
+                           : backend.libraryLinkNote();
   if (auto err = readEntryShapes(module, interface))
     return err;
   bool imageLoop = options.imagesPerCall > 1;
@@ -289,8 +306,10 @@ llvm::Error densenet::compileModel(ModuleOp module,
   if (imageLoop)
     addImageLoopForward(**llvmModule, interface);
   addInterfaceGlobals(**llvmModule, interface);
-  if (options.emit == EmitKind::Library && interface.weightsEmbedded)
+  if (isLibrary(options.emit) && interface.weightsEmbedded)
     addRunFunction(**llvmModule, interface);
+  if (interface.sharedLibrary)
+    addContextFunctions(**llvmModule, interface);
   translateTiming.stop();
 
   if (options.emit == EmitKind::LLVMIR) {

@@ -1,8 +1,8 @@
 //===- Compiler.h - densenetc's compilation driver --------------*- C++ -*-===//
 //
 // Runs a densenet-dialect module through a target backend's pipeline and
-// writes the requested artifact: executable, library, object, MLIR or LLVM
-// IR.
+// writes the requested artifact: executable, static or shared library,
+// object, MLIR or LLVM IR.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,7 +19,15 @@
 
 namespace mlir::densenet {
 
-enum class EmitKind { Executable, Library, Object, MLIR, LLVMIR, PTX };
+enum class EmitKind {
+  Executable,
+  Library,
+  SharedLibrary,
+  Object,
+  MLIR,
+  LLVMIR,
+  PTX
+};
 
 /// Where `--emit=mlir` stops: the densenet dialect as imported, linalg on
 /// tensors, scheduled and bufferized code with its buffers planned (the
@@ -45,7 +53,8 @@ struct CompileOptions {
   /// CPU: eligible 3x3 convolutions as Winograd F(4x4, 3x3).
   bool winograd = true;
   std::string modelName;
-  /// Symbol prefix for --emit=lib; executables use the runtime's.
+  /// Symbol prefix for --emit=lib and --emit=shared; executables use the
+  /// runtime's.
   std::string libraryName;
   /// Applies pass-manager command-line options (IR printing, timing).
   std::function<LogicalResult(PassManager &)> configurePassManager;

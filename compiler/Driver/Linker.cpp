@@ -1,8 +1,8 @@
 //===- Linker.cpp - package object code as executable or library ----------===//
 //
-// The executable is linked by `cc` (or `clang`) as a subprocess; the library
-// is written with LLVM's archive writer, with the runtime archives' members
-// it must carry copied in.
+// The executable and the shared library are linked by `cc` (or `clang`) as a
+// subprocess; the static library is written with LLVM's archive writer, with
+// the runtime archives' members it must carry copied in.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +11,7 @@
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 
@@ -25,14 +26,17 @@ static llvm::Expected<std::string> findCompilerDriver() {
       "no C compiler driver (cc, clang or gcc) on PATH to link with");
 }
 
-llvm::Error
-densenet::linkExecutable(llvm::ArrayRef<std::string> objectPaths,
-                         llvm::StringRef runtimeLibrary,
-                         llvm::ArrayRef<llvm::StringRef> systemLibraries,
-                         llvm::StringRef outputPath) {
-  if (!llvm::sys::fs::exists(runtimeLibrary))
-    return llvm::createStringError("runtime library '" + runtimeLibrary.str() +
-                                   "' not found");
+static llvm::Error checkRuntimeLibraries(llvm::ArrayRef<std::string> paths) {
+  for (const std::string &path : paths)
+    if (!llvm::sys::fs::exists(path))
+      return llvm::createStringError("runtime library '" + path +
+                                     "' not found");
+  return llvm::Error::success();
+}
+
+/// Runs the C compiler driver with `args` (after its own name) and returns
+/// its output in the error when it fails.
+static llvm::Error runCompilerDriver(llvm::ArrayRef<llvm::StringRef> args) {
   auto driver = findCompilerDriver();
   if (!driver)
     return driver.takeError();
@@ -40,16 +44,13 @@ densenet::linkExecutable(llvm::ArrayRef<std::string> objectPaths,
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("densenetc-link", "log", log))
     return llvm::createStringError(ec, "cannot create a link log file");
-  llvm::SmallVector<llvm::StringRef> args = {*driver};
-  llvm::append_range(args, objectPaths);
-  args.push_back(runtimeLibrary);
-  llvm::append_range(args, systemLibraries);
-  llvm::append_range(args, llvm::ArrayRef<llvm::StringRef>{"-o", outputPath});
+  llvm::SmallVector<llvm::StringRef> argv = {*driver};
+  llvm::append_range(argv, args);
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
                                                 log.str()};
   std::string error;
-  int status = llvm::sys::ExecuteAndWait(*driver, args, std::nullopt, redirects,
-                                         0, 0, &error);
+  int status = llvm::sys::ExecuteAndWait(*driver, argv, std::nullopt,
+                                         redirects, 0, 0, &error);
   std::string output;
   if (auto buffer = llvm::MemoryBuffer::getFile(log))
     output = (*buffer)->getBuffer().str();
@@ -59,6 +60,64 @@ densenet::linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                                    (error.empty() ? "" : ": " + error) +
                                    (output.empty() ? "" : "\n" + output));
   return llvm::Error::success();
+}
+
+llvm::Error
+densenet::linkExecutable(llvm::ArrayRef<std::string> objectPaths,
+                         llvm::StringRef runtimeLibrary,
+                         llvm::ArrayRef<llvm::StringRef> systemLibraries,
+                         llvm::StringRef outputPath) {
+  if (auto err = checkRuntimeLibraries(runtimeLibrary.str()))
+    return err;
+  llvm::SmallVector<llvm::StringRef> args(objectPaths.begin(),
+                                          objectPaths.end());
+  args.push_back(runtimeLibrary);
+  llvm::append_range(args, systemLibraries);
+  llvm::append_range(args, llvm::ArrayRef<llvm::StringRef>{"-o", outputPath});
+  return runCompilerDriver(args);
+}
+
+/// A linker version script that exports `symbols` and hides the rest.
+static std::string versionScript(llvm::ArrayRef<std::string> symbols) {
+  std::string script = "{\n  global:\n";
+  for (const std::string &symbol : symbols)
+    script += "    " + symbol + ";\n";
+  return script + "  local: *;\n};\n";
+}
+
+llvm::Error densenet::linkSharedLibrary(
+    llvm::ArrayRef<std::string> objectPaths,
+    llvm::ArrayRef<std::string> runtimeArchives,
+    llvm::ArrayRef<llvm::StringRef> systemLibraries,
+    llvm::ArrayRef<std::string> symbols, llvm::StringRef soname,
+    llvm::StringRef outputPath) {
+  if (auto err = checkRuntimeLibraries(runtimeArchives))
+    return err;
+  llvm::SmallString<128> scriptPath;
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "densenetc-exports", "map", fd, scriptPath))
+    return llvm::createStringError(ec, "cannot create a version script");
+  llvm::FileRemover removeScript(scriptPath);
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << versionScript(symbols);
+    if (os.has_error())
+      return llvm::createStringError(os.error(),
+                                     "cannot write " + scriptPath.str().str());
+  }
+  std::string scriptFlag = "-Wl,--version-script=" + scriptPath.str().str();
+  std::string sonameFlag = "-Wl,-soname," + soname.str();
+  // nodelete: the library's worker threads outlive a dlclose; --no-undefined:
+  // a symbol the runtime lacks fails here, not when the library is loaded.
+  llvm::SmallVector<llvm::StringRef> args = {"-shared", scriptFlag, sonameFlag,
+                                             "-Wl,-z,nodelete",
+                                             "-Wl,--no-undefined"};
+  llvm::append_range(args, objectPaths);
+  llvm::append_range(args, runtimeArchives);
+  llvm::append_range(args, systemLibraries);
+  llvm::append_range(args, llvm::ArrayRef<llvm::StringRef>{"-o", outputPath});
+  return runCompilerDriver(args);
 }
 
 /// Appends the members of the static library read into `buffer` to

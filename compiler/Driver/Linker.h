@@ -1,7 +1,8 @@
 //===- Linker.h - package object code as executable or library --*- C++ -*-===//
 //
-// Links a model object with a target's runtime into an executable through
-// the system C compiler driver, or packs it into a static library.
+// Links a model object with a target's runtime into an executable or a
+// shared library through the system C compiler driver, or packs it into a
+// static library.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +24,16 @@ llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                            llvm::StringRef runtimeLibrary,
                            llvm::ArrayRef<llvm::StringRef> systemLibraries,
                            llvm::StringRef outputPath);
+
+/// Runs `cc -shared objects... runtimeArchives... systemLibraries... -o
+/// output`, naming the library `soname` and exporting only `symbols` (a
+/// version script hides every other symbol).
+llvm::Error linkSharedLibrary(llvm::ArrayRef<std::string> objectPaths,
+                              llvm::ArrayRef<std::string> runtimeArchives,
+                              llvm::ArrayRef<llvm::StringRef> systemLibraries,
+                              llvm::ArrayRef<std::string> symbols,
+                              llvm::StringRef soname,
+                              llvm::StringRef outputPath);
 
 /// Writes a static library holding the object files and every member of
 /// the static libraries `archives`.

@@ -74,6 +74,16 @@ void densenet::addInterfaceGlobals(llvm::Module &module,
                                      interface.arenaBytes));
 }
 
+std::vector<std::string> ModelInterface::sharedLibrarySymbols() const {
+  std::vector<std::string> symbols;
+  for (const char *suffix :
+       {"_input_shape", "_output_shape", "_name", "_weights_embedded",
+        "_weights_data", "_weights_bytes", "_arena_bytes", "_forward", "_run",
+        "_init", "_infer", "_teardown", "_set_threads"})
+    symbols.push_back(symbolPrefix + suffix);
+  return symbols;
+}
+
 int64_t densenet::elementCount(ArrayRef<int64_t> shape) {
   int64_t count = 1;
   for (int64_t size : shape)
@@ -153,6 +163,98 @@ void densenet::addRunFunction(llvm::Module &module,
     addHostRunFunction(module, interface);
 }
 
+/// Defines `name` as a call of the runtime function `callee` (declared with
+/// `calleeType`) on `args(wrapper)`, returning what it returns.
+static void addRuntimeCall(
+    llvm::Module &module, llvm::StringRef name, llvm::FunctionType *type,
+    llvm::StringRef callee, llvm::FunctionType *calleeType,
+    llvm::function_ref<SmallVector<llvm::Value *>(llvm::Function *)> args) {
+  auto *wrapper = llvm::Function::Create(
+      type, llvm::GlobalValue::ExternalLinkage, name, module);
+  llvm::IRBuilder<> builder(
+      llvm::BasicBlock::Create(module.getContext(), "entry", wrapper));
+  llvm::CallInst *call = builder.CreateCall(
+      module.getOrInsertFunction(callee, calleeType), args(wrapper));
+  if (type->getReturnType()->isVoidTy())
+    builder.CreateRetVoid();
+  else
+    builder.CreateRet(call);
+}
+
+void densenet::addContextFunctions(llvm::Module &module,
+                                   const ModelInterface &interface) {
+  llvm::LLVMContext &ctx = module.getContext();
+  auto *ptr = llvm::PointerType::getUnqual(ctx);
+  auto *i32 = llvm::Type::getInt32Ty(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
+  auto *voidType = llvm::Type::getVoidTy(ctx);
+  const std::string &p = interface.symbolPrefix;
+  auto *initType = llvm::FunctionType::get(ptr, {}, false);
+  addRuntimeCall(module, p + "_init", initType, "dn_model_context_create",
+                 llvm::FunctionType::get(ptr, {i64}, false),
+                 [&](llvm::Function *) -> SmallVector<llvm::Value *> {
+                   return {llvm::ConstantInt::get(i64, interface.arenaBytes)};
+                 });
+  llvm::Function *forward = module.getFunction(interface.forwardSymbol());
+  llvm::GlobalVariable *weights =
+      module.getGlobalVariable(interface.weightsSymbol());
+  addRuntimeCall(module, p + "_infer",
+                 llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false),
+                 "dn_model_context_run",
+                 llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr, ptr}, false),
+                 [&](llvm::Function *f) -> SmallVector<llvm::Value *> {
+                   return {f->getArg(0), forward, weights, f->getArg(1),
+                           f->getArg(2)};
+                 });
+  auto *teardownType = llvm::FunctionType::get(voidType, {ptr}, false);
+  addRuntimeCall(module, p + "_teardown", teardownType,
+                 "dn_model_context_destroy", teardownType,
+                 [](llvm::Function *f) -> SmallVector<llvm::Value *> {
+                   return {f->getArg(0)};
+                 });
+  auto *threadsType = llvm::FunctionType::get(i32, {i32}, false);
+  addRuntimeCall(module, p + "_set_threads", threadsType,
+                 "dn_pool_set_threads", threadsType,
+                 [](llvm::Function *f) -> SmallVector<llvm::Value *> {
+                   return {f->getArg(0)};
+                 });
+}
+
+/// The header's declarations of a shared library's contexts.
+static std::string contextDeclarations(const ModelInterface &interface) {
+  if (!interface.sharedLibrary)
+    return "";
+  return llvm::formatv(
+             R"(
+/* Contexts: each owns an arena of {1}_ARENA_BYTES bytes, so calls on
+   different contexts may run at the same time on different threads; calls
+   on one context run one at a time (a call waits for the one running on
+   it). {0}_init returns a new context, or NULL when memory runs out. */
+typedef struct {0}_context {0}_context;
+{0}_context *{0}_init(void);
+
+/* Runs the model with its embedded weights in `context`'s arena: `input`
+   holds {1}_INPUT_N*C*H*W floats (NCHW), `output` receives
+   {1}_OUTPUT_N*{1}_OUTPUT_CLASSES logits. Returns 0, or -1 when `context`
+   is NULL. */
+int {0}_infer({0}_context *context, const float *input, float *output);
+
+/* Frees `context` and its arena (NULL: nothing); no call may be running
+   on it. */
+void {0}_teardown({0}_context *context);
+
+/* The threads each call's parallel loops use, the caller included, for
+   every context of this library: 1 to 1024 (default: OMP_NUM_THREADS, else
+   one per online CPU). While one call runs on them, a call on another
+   context runs on its own thread alone. Returns 0, or -1 for a count out
+   of range. */
+int {0}_set_threads(int threads);
+)",
+             interface.symbolPrefix,
+             llvm::StringRef(interface.symbolPrefix).upper())
+      .str();
+}
+
 /// The header's declaration of `<prefix>_run`, or of the weight file's
 /// layout when the weights are external.
 static std::string runDeclaration(const ModelInterface &interface) {
@@ -192,7 +294,7 @@ std::string densenet::renderLibraryHeader(const ModelInterface &interface) {
   std::string upper = llvm::StringRef(interface.symbolPrefix).upper();
   const auto &in = interface.inputShape;
   const auto &out = interface.outputShape;
-  std::string run = runDeclaration(interface);
+  std::string run = runDeclaration(interface) + contextDeclarations(interface);
   std::string memory =
       interface.deviceBytes
           ? "device memory (GPU pointers); it enqueues its kernels and waits "

@@ -2,7 +2,8 @@
 //
 // What a compiled model exports besides its code: shape and weight constants
 // (see runtime/common/densenet_model_abi.h), the `<prefix>_run` convenience entry
-// for libraries, and the C header that declares them.
+// for libraries, a shared library's contexts, and the C header that declares
+// them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,7 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace mlir::densenet {
 
@@ -25,6 +27,9 @@ struct ModelInterface {
   uint64_t weightsBytes = 0;
   uint64_t arenaBytes = 0;
   bool weightsEmbedded = true;
+  /// A `--emit=shared` library: the header also declares the contexts
+  /// (`<prefix>_init`, `_infer`, `_teardown`) and `_set_threads`.
+  bool sharedLibrary = false;
   /// Device memory the model's `<prefix>_run` allocates on a GPU (weights,
   /// arena, input and output); 0 for a model that runs on the host.
   uint64_t deviceBytes = 0;
@@ -38,6 +43,10 @@ struct ModelInterface {
   std::string imageForwardSymbol() const { return forwardSymbol() + "_image"; }
   std::string weightsSymbol() const { return symbolPrefix + "_weights_data"; }
   std::string arenaSymbol() const { return symbolPrefix + "_arena"; }
+
+  /// The symbols a `--emit=shared` library exports: the interface globals,
+  /// `_forward`, `_run`, the context functions and `_set_threads`.
+  std::vector<std::string> sharedLibrarySymbols() const;
 };
 
 /// The number of elements of a tensor of `shape`.
@@ -58,7 +67,13 @@ void addInterfaceGlobals(llvm::Module &module,
 /// (runtime/cuda/cuda_session.h), which prepares the GPU on the first call.
 void addRunFunction(llvm::Module &module, const ModelInterface &interface);
 
-/// The C header of a `--emit=lib` library.
+/// Adds a shared library's `<prefix>_init`, `_infer`, `_teardown` (on the
+/// runtime's contexts, runtime/cpu/model_context.h) and `_set_threads` (the
+/// library's thread pool, runtime/cpu/thread_pool.h).
+void addContextFunctions(llvm::Module &module,
+                         const ModelInterface &interface);
+
+/// The C header of a `--emit=lib` or `--emit=shared` library.
 std::string renderLibraryHeader(const ModelInterface &interface);
 
 /// Adds `<prefix>_forward(weights, arena, in, out)` for `interface`'s batch:

@@ -2,8 +2,8 @@
 //
 // The driver compiles for a target through this interface: the target's
 // `densenet-compile` pipeline, the serialization of its code into an object
-// file, the link of an executable with the target's runtime, and what a
-// library's users must link. CPUBackend.cpp and CUDABackend.cpp implement it.
+// file, the link of an executable or shared library with the target's
+// runtime, and what a library's users must link. CPUBackend.cpp and CUDABackend.cpp implement it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,6 +82,22 @@ public:
   /// The static libraries whose members a `--emit=lib` library carries
   /// besides the model's object: runtime code the model's code calls.
   virtual std::vector<std::string> libraryArchives() const { return {}; }
+
+  /// Links the object files at `objectPaths` and the runtime code they call
+  /// into the `--emit=shared` library `outputPath`, named `soname`, which
+  /// exports `symbols` and nothing else. Targets without shared libraries
+  /// return an error.
+  virtual llvm::Error linkSharedLibrary(llvm::ArrayRef<std::string> objectPaths,
+                                        llvm::ArrayRef<std::string> symbols,
+                                        llvm::StringRef soname,
+                                        llvm::StringRef outputPath) {
+    return llvm::createStringError(
+        "--emit=shared is not supported for this target");
+  }
+
+  /// What users of a `--emit=shared` library need to know to link or load
+  /// it: a comment for the library's header.
+  virtual std::string sharedLibraryLinkNote() const { return ""; }
 };
 
 /// The CPU backend: LLVM's TargetMachine for `config`'s triple and CPU,

@@ -72,6 +72,9 @@ static cl::opt<EmitKind> emit(
         clEnumValN(EmitKind::Executable, "exe", "standalone executable"),
         clEnumValN(EmitKind::Library, "lib",
                    "static library plus C header (<name>_run)"),
+        clEnumValN(EmitKind::SharedLibrary, "shared",
+                   "shared library plus C header (<name>_init, _infer, "
+                   "_teardown; thread-safe per context)"),
         clEnumValN(EmitKind::Object, "obj", "object file"),
         clEnumValN(EmitKind::MLIR, "mlir",
                    "the model in the densenet dialect (or at --mlir-stage)"),
@@ -140,8 +143,8 @@ static cl::opt<std::string>
 
 static cl::opt<std::string> libraryName(
     "name", cl::cat(category), cl::value_desc("identifier"),
-    cl::desc("Symbol prefix for --emit=lib (default: the output's stem "
-             "without a leading 'lib': -o libtiny.a gives tiny_run)"));
+    cl::desc("Symbol prefix for --emit=lib|shared (default: the output's "
+             "stem without a leading 'lib': -o libtiny.a gives tiny_run)"));
 
 static cl::opt<std::string> memoryReport(
     "memory-report", cl::cat(category), cl::value_desc("file.json"),
@@ -225,12 +228,14 @@ static void printVersion(llvm::raw_ostream &os) {
   cl::PrintVersionMessage();
 }
 
-/// An executable is linked by the host's C compiler, so only for the host:
-/// a --mtriple naming another architecture or operating system needs
-/// --emit=obj or --emit=lib. An unknown triple is left to the code
-/// generator's diagnostic.
+/// An executable or shared library is linked by the host's C compiler, so
+/// only for the host: a --mtriple naming another architecture or operating
+/// system needs --emit=obj or --emit=lib. An unknown triple is left to the
+/// code generator's diagnostic.
 static llvm::Error checkLinkableTarget() {
-  if (emit != EmitKind::Executable || mtriple.empty())
+  bool linked =
+      emit == EmitKind::Executable || emit == EmitKind::SharedLibrary;
+  if (!linked || mtriple.empty())
     return llvm::Error::success();
   llvm::Triple target(llvm::Triple::normalize(mtriple));
   llvm::Triple host(llvm::sys::getProcessTriple());
@@ -240,9 +245,11 @@ static llvm::Error checkLinkableTarget() {
                  target.getOS() != host.getOS();
   if (target.getArch() == host.getArch() && !otherOS)
     return llvm::Error::success();
-  return llvm::createStringError("--mtriple " + mtriple +
-                                 ": an executable can only be linked for the "
-                                 "host (" +
+  return llvm::createStringError("--mtriple " + mtriple + ": " +
+                                 (emit == EmitKind::Executable
+                                      ? "an executable"
+                                      : "a shared library") +
+                                 " can only be linked for the host (" +
                                  host.str() +
                                  "); use --emit=obj or --emit=lib and link it "
                                  "with that target's toolchain");
@@ -265,6 +272,11 @@ static llvm::Error checkGPUOptions() {
         "builds host code for any CPU of this machine's architecture");
   if (!cuda && emit == EmitKind::PTX)
     return llvm::createStringError("--emit=ptx needs --target=cuda");
+  if (cuda && emit == EmitKind::SharedLibrary)
+    return llvm::createStringError(
+        "--emit=shared supports the CPU targets (cpu, cuda-on-cpu) only; for "
+        "--target=cuda use --emit=lib, whose <name>_run runs one call at a "
+        "time on GPU 0");
   return llvm::Error::success();
 }
 
@@ -277,13 +289,18 @@ static llvm::Error checkOptions() {
   if (outputPath == "-" && !textOutput)
     return llvm::createStringError(
         "-o - writes text outputs only (--emit=mlir|llvm|ptx); give a file "
-        "name for --emit=exe|lib|obj");
+        "name for --emit=exe|lib|shared|obj");
   if (mlirStage.getNumOccurrences() && emit != EmitKind::MLIR)
     return llvm::createStringError("--mlir-stage applies to --emit=mlir only");
   if (emit == EmitKind::MLIR && !memoryReport.empty())
     return llvm::createStringError(
         "--memory-report does not apply to --emit=mlir, which writes no "
         "buffer plan; drop one of them");
+  if (emit == EmitKind::SharedLibrary && weightsFile == WeightsFile::External)
+    return llvm::createStringError(
+        "--weights-file=external does not apply to --emit=shared, whose "
+        "contexts run the embedded weights; use --emit=lib for external "
+        "weights");
   if (emit == EmitKind::MLIR && weightsFile == WeightsFile::External)
     return llvm::createStringError(
         "--weights-file=external does not apply to --emit=mlir, which keeps "
@@ -320,7 +337,9 @@ int main(int argc, char **argv) {
       "  densenetc densenet121 --random-weights 0 -o densenet121\n"
       "  densenetc arch.json --weights model.safetensors -o model\n"
       "  densenetc model.onnx --batch 1 -o model\n"
-      "  densenetc model.mlir --emit=lib -o libmodel.a\n\n"
+      "  densenetc model.mlir --emit=lib -o libmodel.a\n"
+      "  densenetc densenet121 --random-weights 0 --emit=shared -o "
+      "libdensenet121.so\n\n"
       "Presets: densenet121 densenet169 densenet201 densenet161 "
       "densenet-bc-100-k12.\n"
       "Pass-manager options (-mlir-print-ir-after-all, ...) are listed by "
