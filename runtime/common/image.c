@@ -5,6 +5,7 @@
 #include "image.h"
 
 #include "diag.h"
+#include "stb_workarounds.h"
 
 #include <stb/stb_image.h>
 #include <stb/stb_image_resize.h>
@@ -116,15 +117,23 @@ static unsigned char *decode(const char *path, int channels, int *w, int *h)
     dn_error("%s: cannot open: %s", path, strerror(errno));
     return NULL;
   }
-  if (check_complete(f, path) != 0) {
+  if (check_complete(f, path) != 0 ||
+      dn_stb_check_jpeg_huffman(f, path) != 0) {
     fclose(f);
     return NULL;
   }
-  int file_channels;
-  unsigned char *pixels = stbi_load_from_file(f, w, h, &file_channels, channels);
+  unsigned char *pixels = dn_stb_load_from_file(f, w, h, channels);
   fclose(f);
-  if (!pixels)
+  if (!pixels) {
     dn_error("%s: cannot decode the image: %s", path, stbi_failure_reason());
+    return NULL;
+  }
+  /* stb_image's PNM loader accepts a header with a zero width or height. */
+  if (*w <= 0 || *h <= 0) {
+    dn_error("%s: the image has no pixels (%dx%d)", path, *w, *h);
+    stbi_image_free(pixels);
+    return NULL;
+  }
   return pixels;
 }
 
