@@ -1,12 +1,15 @@
 //===- Linker.cpp - package object code as executable or library ----------===//
 //
-// The executable is linked by `cc` (or `clang`) as a subprocess; the library
+// The executable is linked by `cc` (or `clang`) as a subprocess (with the
+// sanitizers' runtimes in a sanitizer build, see BuildConfig.h); the library
 // is written with LLVM's archive writer, with the runtime archives' members
 // it must carry copied in.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Driver/Linker.h"
+
+#include "compiler/Driver/BuildConfig.h"
 
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
@@ -44,6 +47,8 @@ densenet::linkExecutable(llvm::ArrayRef<std::string> objectPaths,
   llvm::append_range(args, objectPaths);
   args.push_back(runtimeLibrary);
   llvm::append_range(args, systemLibraries);
+  if (!kSanitizerLinkFlag.empty())
+    args.push_back(kSanitizerLinkFlag);
   llvm::append_range(args, llvm::ArrayRef<llvm::StringRef>{"-o", outputPath});
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
                                                 log.str()};
