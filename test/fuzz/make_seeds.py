@@ -23,13 +23,16 @@ import io
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 
 import numpy as np
 import numpy.lib.format as fmt
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "densenetc", "Inputs"))
+import edit_safetensors  # noqa: E402  (safetensors reading and writing)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEST = os.path.dirname(HERE)
@@ -118,33 +121,6 @@ def json_seeds():
     ).encode())
 
 
-def safetensors_bytes(tensors, meta=None):
-    header = collections.OrderedDict()
-    if meta is not None:
-        header["__metadata__"] = meta
-    data = b""
-    for name, (dtype, shape, raw) in tensors.items():
-        header[name] = dict(dtype=dtype, shape=shape,
-                            data_offsets=[len(data), len(data) + len(raw)])
-        data += raw
-    text = json.dumps(header, separators=(",", ":")).encode()
-    return struct.pack("<Q", len(text)) + text + data
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    (length,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + length],
-                        object_pairs_hook=collections.OrderedDict)
-    data = raw[8 + length:]
-    header.pop("__metadata__", None)
-    return collections.OrderedDict(
-        (name, (info["dtype"], info["shape"],
-                data[info["data_offsets"][0]:info["data_offsets"][1]]))
-        for name, info in header.items())
-
-
 def safetensors_seeds():
     out = corpus("safetensors")
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,21 +128,24 @@ def safetensors_seeds():
                         os.path.join(TEST, "e2e", "torch_reference.py"),
                         "--config", TINY, "--out-dir", tmp], check=True,
                        stdout=subprocess.DEVNULL)
-        tensors = read_safetensors(os.path.join(tmp, "weights.safetensors"))
-    write(out("tiny.safetensors"), safetensors_bytes(tensors))
-    write(out("metadata.safetensors"),
-          safetensors_bytes(tensors, {"format": "pt"}))
+        tensors, _ = edit_safetensors.read(
+            os.path.join(tmp, "weights.safetensors"))
+    edit_safetensors.write(out("tiny.safetensors"), tensors, None)
+    edit_safetensors.write(out("metadata.safetensors"), tensors,
+                           {"format": "pt"})
     first = next(iter(tensors))
     dtype, shape, raw = tensors[first]
     f16 = collections.OrderedDict(tensors)
-    f16[first] = ("F16", shape, np.frombuffer(raw, "<f4").astype("<f2")
-                  .tobytes())
-    write(out("f16.safetensors"), safetensors_bytes(f16))
+    f16[first] = ["F16", shape,
+                  np.frombuffer(raw, "<f4").astype("<f2").tobytes()]
+    edit_safetensors.write(out("f16.safetensors"), f16, None)
     extra = collections.OrderedDict(tensors)
-    extra["features.norm0.num_batches_tracked"] = ("I64", [], b"\0" * 8)
-    write(out("batches-tracked.safetensors"), safetensors_bytes(extra))
-    write(out("truncated.safetensors"),
-          safetensors_bytes(tensors)[:-100])
+    extra["features.norm0.num_batches_tracked"] = ["I64", [], b"\0" * 8]
+    edit_safetensors.write(out("batches-tracked.safetensors"), extra, None)
+    edit_safetensors.write(out("short.safetensors"), tensors, None,
+                           short=first)
+    with open(out("tiny.safetensors"), "rb") as f:
+        write(out("truncated.safetensors"), f.read()[:-100])
 
 
 def onnx_seeds():
