@@ -55,7 +55,9 @@ int dn_stb_check_jpeg_huffman(FILE *f, const char *path)
 {
   rewind(f);
   int ok = 1;
-  if (getc(f) == 0xFF && getc(f) == JPEG_SOI) {
+  /* stb_image takes a stream for JPEG whose first marker is SOI, after any
+   * number of 0xFF fill bytes. */
+  if (getc(f) == 0xFF && next_marker_code(f) == JPEG_SOI) {
     int c;
     /* Segment by segment; entropy-coded data is skipped byte by byte up to
      * the next marker (where 0xFF is never followed by 0x00 or RSTn). */
