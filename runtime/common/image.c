@@ -118,7 +118,7 @@ static unsigned char *decode(const char *path, int channels, int *w, int *h)
     return NULL;
   }
   if (check_complete(f, path) != 0 ||
-      dn_stb_check_jpeg_huffman(f, path) != 0) {
+      dn_stb_check_input(f, path) != 0) {
     fclose(f);
     return NULL;
   }

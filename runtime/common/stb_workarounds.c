@@ -6,6 +6,7 @@
 
 #include <stb/stb_image.h>
 
+#include <limits.h>
 #include <stdlib.h>
 
 #define JPEG_SOI 0xD8
@@ -51,9 +52,9 @@ static int largest_huffman_table(FILE *f, long length)
   return largest;
 }
 
-int dn_stb_check_jpeg_huffman(FILE *f, const char *path)
+/* 1 unless the JPEG stream `f` has a DHT table of more than 256 codes. */
+static int jpeg_huffman_tables_valid(FILE *f)
 {
-  rewind(f);
   int ok = 1;
   /* stb_image takes a stream for JPEG whose first marker is SOI, after any
    * number of 0xFF fill bytes. */
@@ -80,10 +81,55 @@ int dn_stb_check_jpeg_huffman(FILE *f, const char *path)
     }
   }
   rewind(f);
-  if (!ok)
+  return ok;
+}
+
+/* Skips whitespace and '#' comments the way stb_image's PNM header parser
+ * does, from the character `c`; returns the first character after them. */
+static int skip_pnm_space(FILE *f, int c)
+{
+  for (;;) {
+    while (c == ' ' || (c >= '\t' && c <= '\r'))
+      c = getc(f);
+    if (c != '#')
+      return c;
+    while (c != EOF && c != '\n' && c != '\r')
+      c = getc(f);
+  }
+}
+
+/* 1 unless `f` is a binary PGM or PPM whose width, height or maximum value
+ * is a number stb_image's int parser overflows. */
+static int pnm_numbers_valid(FILE *f)
+{
+  int ok = 1;
+  int t = getc(f) == 'P' ? getc(f) : EOF;
+  if (t == '5' || t == '6') {
+    int c = getc(f);
+    for (int i = 0; i < 3 && ok; ++i) {
+      long long value = 0;
+      for (c = skip_pnm_space(f, c); ok && c >= '0' && c <= '9'; c = getc(f))
+        ok = (value = value * 10 + (c - '0')) <= INT_MAX;
+    }
+  }
+  rewind(f);
+  return ok;
+}
+
+int dn_stb_check_input(FILE *f, const char *path)
+{
+  rewind(f);
+  if (!jpeg_huffman_tables_valid(f)) {
     dn_error("%s: cannot decode the image: corrupt JPEG (a Huffman table "
              "with more than %d codes)", path, JPEG_MAX_HUFFMAN_CODES);
-  return ok ? 0 : -1;
+    return -1;
+  }
+  if (!pnm_numbers_valid(f)) {
+    dn_error("%s: cannot decode the image: corrupt PNM header (a number "
+             "larger than %d)", path, INT_MAX);
+    return -1;
+  }
+  return 0;
 }
 
 /* Converts `n` pixels of `from` channels (1 or 3) to `to` channels (3 or 1)

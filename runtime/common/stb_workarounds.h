@@ -5,11 +5,12 @@
 
 #include <stdio.h>
 
-/* Returns 0 unless `f` is a JPEG stream with a Huffman table (DHT segment)
- * that defines more than the 256 codes the JPEG standard allows: stb_image
- * 2.27 writes those past its table. Then prints an error naming `path` and
- * returns -1. Leaves `f` rewound. */
-int dn_stb_check_jpeg_huffman(FILE *f, const char *path);
+/* Returns 0 unless `f` is an image stb_image 2.27 would mishandle: a JPEG
+ * stream with a Huffman table (DHT segment) of more than the 256 codes the
+ * standard allows (stb writes past its table), or a binary PGM/PPM header
+ * with a number past INT_MAX (stb's parser overflows). Then prints an error
+ * naming `path` and returns -1. Leaves `f` rewound. */
+int dn_stb_check_input(FILE *f, const char *path);
 
 /* stbi_load_from_file(f, w, h, &file_channels, channels), except for a
  * 16-bit PGM or PPM whose channel count is not `channels`: stb_image 2.27
