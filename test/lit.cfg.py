@@ -14,8 +14,15 @@ config.test_exec_root = os.path.join(config.densenet_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%examples", os.path.join(config.test_source_root, "examples")))
 config.substitutions.append(("%src_root", config.densenet_src_root))
-# The C compiler the project was configured with, for test fixtures.
-config.substitutions.append(("%cc", config.densenet_c_compiler))
+# The C compiler the project was configured with, for test fixtures; in a
+# sanitizer build (-DDENSENET_SANITIZE=LIST) with -fsanitize=LIST, since the
+# runtime archives the fixtures link are instrumented. Such a build has the
+# feature `sanitizer`.
+_cc = config.densenet_c_compiler
+if config.densenet_sanitize:
+    _cc += " -fsanitize=" + config.densenet_sanitize
+    config.available_features.add("sanitizer")
+config.substitutions.append(("%cc", _cc))
 # The Python of the serving venv that scripts/setup-serve makes (ray[serve],
 # the densenetc module), and the densenetc module's source for any Python.
 config.substitutions.append(("%densenet_serve_python", os.path.join(

@@ -1,12 +1,15 @@
 //===- Linker.cpp - package object code as executable or library ----------===//
 //
 // The executable and the shared library are linked by `cc` (or `clang`) as a
-// subprocess; the static library is written with LLVM's archive writer, with
-// the runtime archives' members it must carry copied in.
+// subprocess (with the sanitizers' runtimes in a sanitizer build, see
+// BuildConfig.h); the static library is written with LLVM's archive writer,
+// with the runtime archives' members it must carry copied in.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Driver/Linker.h"
+
+#include "compiler/Driver/BuildConfig.h"
 
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
@@ -46,6 +49,8 @@ static llvm::Error runCompilerDriver(llvm::ArrayRef<llvm::StringRef> args) {
     return llvm::createStringError(ec, "cannot create a link log file");
   llvm::SmallVector<llvm::StringRef> argv = {*driver};
   llvm::append_range(argv, args);
+  if (!kSanitizerLinkFlag.empty())
+    argv.push_back(kSanitizerLinkFlag);
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(),
                                                 log.str()};
   std::string error;

@@ -18,8 +18,8 @@
 namespace mlir::densenet {
 
 /// Runs `cc objects... runtimeLibrary systemLibraries... -o output` (the
-/// first of cc, clang, gcc on PATH), after checking that `runtimeLibrary`
-/// exists.
+/// first of cc, clang, gcc on PATH; plus kSanitizerLinkFlag in a sanitizer
+/// build), after checking that `runtimeLibrary` exists.
 llvm::Error linkExecutable(llvm::ArrayRef<std::string> objectPaths,
                            llvm::StringRef runtimeLibrary,
                            llvm::ArrayRef<llvm::StringRef> systemLibraries,

@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "resample.h"
+#include "stb_workarounds.h"
 
 #include <stb/stb_image.h>
 
@@ -141,15 +142,19 @@ static unsigned char *decode(const char *path, int channels, int *w, int *h)
     dn_error("%s: cannot open: %s", path, strerror(errno));
     return NULL;
   }
-  if (check_dimensions(f, path) != 0 || check_complete(f, path) != 0) {
+  /* stb's own header parsing first: the dimensions it reports are only
+     meaningful for the headers dn_stb_check_input accepts. */
+  if (dn_stb_check_input(f, path) != 0 || check_dimensions(f, path) != 0 ||
+      check_complete(f, path) != 0) {
     fclose(f);
     return NULL;
   }
-  int file_channels;
-  unsigned char *pixels = stbi_load_from_file(f, w, h, &file_channels, channels);
+  unsigned char *pixels = dn_stb_load_from_file(f, w, h, channels);
   fclose(f);
-  if (!pixels)
+  if (!pixels) {
     dn_error("%s: cannot decode the image: %s", path, stbi_failure_reason());
+    return NULL;
+  }
   return pixels;
 }
 

@@ -65,6 +65,8 @@ int main(int argc, char **argv)
   void *arena = aligned(TINY_ARENA_BYTES);
   memset(arena, 0xa5, TINY_ARENA_BYTES);
   tiny_forward(weights, arena, input, output);
+  free(arena);
+  free(weights);
 #else
   tiny_run(input, output);
 #endif
@@ -77,5 +79,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "%s: cannot write\n", argv[2]);
     return 1;
   }
+  free(output);
+  free(input);
   return 0;
 }
