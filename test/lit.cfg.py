@@ -23,6 +23,16 @@ if config.densenet_sanitize:
     _cc += " -fsanitize=" + config.densenet_sanitize
     config.available_features.add("sanitizer")
 config.substitutions.append(("%cc", _cc))
+# `%limit-memory`, as in `bash -c '%limit-memory && exec TOOL ...'`: TOOL
+# fails any allocation over 2 GB. That is `ulimit -v`, except in a sanitizer
+# build, whose shadow memory needs far more address space than that: there
+# AddressSanitizer's max_allocation_size_mb makes such an allocation a
+# report, which fails the test.
+if config.densenet_sanitize:
+    _limit = 'export ASAN_OPTIONS="$ASAN_OPTIONS:max_allocation_size_mb=2000"'
+else:
+    _limit = "ulimit -v 2000000"
+config.substitutions.append(("%limit-memory", _limit))
 # The Python of the serving venv that scripts/setup-serve makes (ray[serve],
 # the densenetc module), and the densenetc module's source for any Python.
 config.substitutions.append(("%densenet_serve_python", os.path.join(

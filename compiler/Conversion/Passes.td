@@ -17,14 +17,27 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
     flattened, zero-padded NCHW input ("shifted GEMMs"): tap (r, s) reads the
     flat image at offset r*Wp + s, so each GEMM streams contiguous rows.
     Strided convolutions first go through a space-to-depth rearrangement.
+    With `cache-blocking` (the CPU pipeline's choice), a constant kernel
+    whose taps read fewer than 32 channels (a stem's) is gathered: the taps'
+    windows are copied (role `prologue`) into one buffer that a single GEMM
+    reads, against the kernel rearranged at compile time; and an
+    accumulator over 512 KiB runs in bands of pixels (`scf.for`), each band
+    through every tap while it stays in cache.
     The GEMMs are `linalg.contract` ops with role `gemm` (`densenet.role`),
     which the target's schedule tiles and vectorizes. Batch norm, ReLU,
     pooling, concat and linear lower to linalg and tensor ops; pooling and
     the classifier's reductions get role `channel_parallel`.
   }];
+  let options = [
+    Option<"cacheBlocking", "cache-blocking", "bool", /*default=*/"false",
+           "Gather the taps of constant convolutions on fewer than 32 input "
+           "channels into one GEMM, and compute accumulators over 512 KiB in "
+           "bands of pixels (for CPU caches)">
+  ];
   let dependentDialects = [
-    "arith::ArithDialect", "linalg::LinalgDialect", "math::MathDialect",
-    "tensor::TensorDialect"
+    "affine::AffineDialect", "arith::ArithDialect",
+    "bufferization::BufferizationDialect", "linalg::LinalgDialect",
+    "math::MathDialect", "scf::SCFDialect", "tensor::TensorDialect"
   ];
 }
 
@@ -53,12 +66,16 @@ def ConvertDenseNetBlockBuffersToLinalg
   }];
   let options = [
     Option<"winograd", "winograd", "bool", /*default=*/"false",
-           "Compute eligible 3x3 convolutions as Winograd F(4x4, 3x3)">
+           "Compute eligible 3x3 convolutions as Winograd F(4x4, 3x3)">,
+    Option<"cacheBlocking", "cache-blocking", "bool", /*default=*/"false",
+           "Gather the taps of constant convolutions on fewer than 32 input "
+           "channels into one GEMM, and compute accumulators over 512 KiB in "
+           "bands of pixels (for CPU caches)">
   ];
   let dependentDialects = [
-    "arith::ArithDialect", "bufferization::BufferizationDialect",
-    "linalg::LinalgDialect", "math::MathDialect", "scf::SCFDialect",
-    "tensor::TensorDialect"
+    "affine::AffineDialect", "arith::ArithDialect",
+    "bufferization::BufferizationDialect", "linalg::LinalgDialect",
+    "math::MathDialect", "scf::SCFDialect", "tensor::TensorDialect"
   ];
 }
 

@@ -235,8 +235,8 @@ typedef struct {0}_context {0}_context;
 
 /* Runs the model with its embedded weights in `context`'s arena: `input`
    holds {1}_INPUT_N*C*H*W floats (NCHW), `output` receives
-   {1}_OUTPUT_N*{1}_OUTPUT_CLASSES logits. Returns 0, or -1 when `context`
-   is NULL. */
+   {1}_OUTPUT_N*{1}_OUTPUT_CLASSES logits; the two must not overlap.
+   Returns 0, or -1 when `context` is NULL. */
 int {0}_infer({0}_context *context, const float *input, float *output);
 
 /* Frees `context` and its arena (NULL: nothing); no call may be running
@@ -270,7 +270,8 @@ static std::string runDeclaration(const ModelInterface &interface) {
         .str();
   if (!interface.deviceBytes)
     return llvm::formatv("/* Runs the model with its embedded weights and a "
-                         "static arena (not reentrant). */\n"
+                         "static arena (not reentrant).\n   `input` and "
+                         "`output` must not overlap. */\n"
                          "void {0}_run(const float *input, float *output);\n",
                          p)
         .str();
@@ -324,7 +325,8 @@ extern "C" {{
 
 {11}
 /* Runs the model with `weights` (64-byte aligned, {10} bytes) and `arena`,
-   {3}_ARENA_BYTES bytes; every pointer is {14}. */
+   {3}_ARENA_BYTES bytes; every pointer is {14}.
+   The four buffers must not overlap. */
 void {0}_forward(const void *weights, void *arena, const float *input,
                  float *output);
 

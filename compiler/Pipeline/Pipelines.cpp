@@ -30,6 +30,8 @@ struct LinalgLoweringOptions {
   bool padBlockRows = false;
   /// Eligible dense-layer 3x3 convolutions as Winograd F(4x4, 3x3).
   bool winograd = false;
+  /// Convolution taps gathered and banded for CPU caches.
+  bool cacheBlocking = false;
 };
 
 LinalgLoweringOptions linalgLoweringFor(const DenseNetCompileOptions &options) {
@@ -39,6 +41,7 @@ LinalgLoweringOptions linalgLoweringFor(const DenseNetCompileOptions &options) {
   lowering.padBlockRows = true;
   // Winograd's steps are scheduled by the CPU schedule only.
   lowering.winograd = options.winograd && options.target == Target::CPU;
+  lowering.cacheBlocking = options.target == Target::CPU;
   return lowering;
 }
 
@@ -54,13 +57,16 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
     func.addPass(createDenseNetEliminateConcat(eliminate));
     ConvertDenseNetBlockBuffersToLinalgOptions blockBuffers;
     blockBuffers.winograd = options.winograd;
+    blockBuffers.cacheBlocking = options.cacheBlocking;
     func.addPass(createConvertDenseNetBlockBuffersToLinalg(blockBuffers));
   }
   func.addPass(createDenseNetDecompose());
   func.addPass(createCanonicalizerPass());
   func.addPass(createDenseNetFoldBatchNorm());
   func.addPass(createCSEPass());
-  func.addPass(createConvertDenseNetToLinalg());
+  ConvertDenseNetToLinalgOptions toLinalg;
+  toLinalg.cacheBlocking = options.cacheBlocking;
+  func.addPass(createConvertDenseNetToLinalg(toLinalg));
   func.addPass(createCanonicalizerPass());
   func.addPass(createDenseNetFoldConstantGenerics());
   func.addPass(createDenseNetFuseElementwise());

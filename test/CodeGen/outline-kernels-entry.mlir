@@ -8,7 +8,7 @@
 // CHECK-NOT: call
 // CHECK: scf.for
 // CHECK-LABEL: func.func private @model_0(
-// CHECK-SAME: %[[OUT:[a-zA-Z0-9_]+]]: memref<4xf32>) attributes {llvm.linkage = #llvm.linkage<internal>, passthrough = ["noinline"]}
+// CHECK-SAME: %[[OUT:[a-zA-Z0-9_]+]]: memref<4xf32> {llvm.noalias}) attributes {llvm.linkage = #llvm.linkage<internal>, passthrough = ["noinline"]}
 // CHECK: scf.for
 // CHECK: memref.store %{{.*}}, %[[OUT]]
 // CHECK-LABEL: func.func @model(

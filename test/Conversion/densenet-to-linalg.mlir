@@ -1,4 +1,5 @@
 // RUN: densenet-opt %s -split-input-file --convert-densenet-to-linalg | FileCheck %s
+// RUN: densenet-opt %s -split-input-file --convert-densenet-to-linalg=cache-blocking=1 | FileCheck %s --check-prefix=BLOCKED
 
 // Primitive densenet layers lowered to linalg / tensor / arith on tensors.
 // Convolutions become sums of "shifted GEMMs": one linalg.contract tagged
@@ -359,4 +360,110 @@ func.func @mixed(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
   %0 = arith.addf %x, %x : tensor<1x2x2x2xf32>
   %1 = densenet.relu %0 : tensor<1x2x2x2xf32>
   return %1 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Without cache-blocking (other targets), a GEMM per tap over the whole
+// map, as above.
+// CHECK-LABEL: func.func @conv_gathered(
+// CHECK-NOT: scf.for
+// CHECK-COUNT-4: role<gemm>
+// CHECK-NOT: role<gemm>
+// With cache-blocking (the CPU pipeline), a constant kernel whose taps read
+// few input channels (C = 2 < 32) is gathered: each tap's window is copied (a `prologue` generic) into rows
+// t*C .. t*C + C - 1 of one buffer, and one GEMM multiplies it by the kernel
+// rearranged at compile time to [K, taps * C], column t*C + c holding tap
+// t's channel c: W[k][c][r][s] = 8k + 4c + 2r + s here.
+// BLOCKED-LABEL: func.func @conv_gathered(
+// BLOCKED: %[[FLAT:.*]] = tensor.collapse_shape {{.*}} into tensor<1x2x12xf32>
+// BLOCKED: %[[FILL:.*]] = linalg.fill {{.*}} -> tensor<1x2x6xf32>
+// BLOCKED: %[[MATRIX:.*]] = arith.constant dense<{{\[\[}}0.000000e+00, 4.000000e+00, 1.000000e+00, 5.000000e+00, 2.000000e+00, 6.000000e+00, 3.000000e+00, 7.000000e+00], [8.000000e+00, 1.200000e+01, 9.000000e+00, 1.300000e+01, 1.000000e+01, 1.400000e+01, 1.100000e+01, 1.500000e+01]]> : tensor<2x8xf32>
+// BLOCKED: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x8x6xf32>
+// BLOCKED-NOT: scf.for
+// BLOCKED: %[[SLOT0:.*]] = tensor.extract_slice %[[BUF]][0, 0, 0] [1, 2, 6]
+// BLOCKED: %[[WIN0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 2, 6]
+// BLOCKED: %[[COPY0:.*]] = linalg.generic {{.*}} ins(%[[WIN0]] : tensor<1x2x6xf32>) outs(%[[SLOT0]] : tensor<1x2x6xf32>) attrs = {densenet.role = #densenet.role<prologue>}
+// BLOCKED: %[[G0:.*]] = tensor.insert_slice %[[COPY0]] into %[[BUF]][0, 0, 0] [1, 2, 6]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 0, 1] [1, 2, 6]
+// BLOCKED: tensor.insert_slice %{{.*}} into %{{.*}}[0, 2, 0] [1, 2, 6]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 0, 3] [1, 2, 6]
+// BLOCKED: tensor.insert_slice %{{.*}} into %{{.*}}[0, 4, 0] [1, 2, 6]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 0, 4] [1, 2, 6]
+// BLOCKED: %[[G3:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 6, 0] [1, 2, 6]
+// BLOCKED-NEXT: %[[ACC:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm>} ins(%[[MATRIX]], %[[G3]] : tensor<2x8xf32>, tensor<1x8x6xf32>) outs(%[[FILL]] : tensor<1x2x6xf32>)
+// BLOCKED-NOT: linalg.contract
+func.func @conv_gathered(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x2x2xf32> {
+  %w = arith.constant dense<[[[[0.0, 1.0], [2.0, 3.0]], [[4.0, 5.0], [6.0, 7.0]]],
+                             [[[8.0, 9.0], [10.0, 11.0]], [[12.0, 13.0], [14.0, 15.0]]]]> : tensor<2x2x2x2xf32>
+  %0 = densenet.conv2d %x, %w : tensor<1x2x3x3xf32>, tensor<2x2x2x2xf32> -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv_banded(
+// CHECK-NOT: scf.for
+// CHECK-COUNT-9: role<gemm>
+// CHECK-NOT: role<gemm>
+// With cache-blocking, an accumulator over 512 KiB (64 channels x 64 rows x
+// 66 pixels x 4 bytes = 1.03 MiB) runs in bands of pixels that each pass
+// through every tap: the largest divisor of 4224 that is a multiple of 16
+// with 64 x band x 4 <= 512 KiB, 1408, in a loop carrying the accumulator;
+// tap (r, s) reads its band from the flat input at band start + 66 r + s.
+// BLOCKED-DAG: #[[$AT1:.*]] = affine_map<(d0) -> (d0 + 1)>
+// BLOCKED-DAG: #[[$AT134:.*]] = affine_map<(d0) -> (d0 + 134)>
+// BLOCKED-LABEL: func.func @conv_banded(
+// BLOCKED: %[[FLAT:.*]] = tensor.collapse_shape {{.*}} into tensor<1x32x4422xf32>
+// BLOCKED: %[[FILL:.*]] = linalg.fill {{.*}} -> tensor<1x64x4224xf32>
+// BLOCKED-DAG: %[[C0:.*]] = arith.constant 0 : index
+// BLOCKED-DAG: %[[C1408:.*]] = arith.constant 1408 : index
+// BLOCKED-DAG: %[[C4224:.*]] = arith.constant 4224 : index
+// BLOCKED: %[[OUT:.*]] = scf.for %[[P:.*]] = %[[C0]] to %[[C4224]] step %[[C1408]] iter_args(%[[ACC:.*]] = %[[FILL]]) -> (tensor<1x64x4224xf32>) {
+// BLOCKED-NEXT: %[[PART:.*]] = tensor.extract_slice %[[ACC]][0, 0, %[[P]]] [1, 64, 1408] [1, 1, 1]
+// BLOCKED-NEXT: %[[X0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, %[[P]]] [1, 32, 1408] [1, 1, 1]
+// BLOCKED: %[[S0:.*]] = linalg.contract {{.*}} ins(%{{.*}}, %[[X0]] : tensor<64x32xf32>, tensor<1x32x1408xf32>) outs(%[[PART]] : tensor<1x64x1408xf32>)
+// BLOCKED-NEXT: %[[O1:.*]] = affine.apply #[[$AT1]](%[[P]])
+// BLOCKED-NEXT: %[[X1:.*]] = tensor.extract_slice %[[FLAT]][0, 0, %[[O1]]] [1, 32, 1408] [1, 1, 1]
+// BLOCKED: linalg.contract {{.*}} ins(%{{.*}}, %[[X1]] : tensor<64x32xf32>, tensor<1x32x1408xf32>) outs(%[[S0]] : tensor<1x64x1408xf32>)
+// BLOCKED-COUNT-6: linalg.contract
+// BLOCKED: %[[O8:.*]] = affine.apply #[[$AT134]](%[[P]])
+// BLOCKED-NEXT: %[[X8:.*]] = tensor.extract_slice %[[FLAT]][0, 0, %[[O8]]] [1, 32, 1408] [1, 1, 1]
+// BLOCKED: %[[S8:.*]] = linalg.contract {{.*}} ins(%{{.*}}, %[[X8]] : tensor<64x32xf32>, tensor<1x32x1408xf32>)
+// BLOCKED-NEXT: %[[NEW:.*]] = tensor.insert_slice %[[S8]] into %[[ACC]][0, 0, %[[P]]] [1, 64, 1408] [1, 1, 1]
+// BLOCKED-NEXT: scf.yield %[[NEW]] : tensor<1x64x4224xf32>
+// BLOCKED: tensor.expand_shape %[[OUT]]
+func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) -> tensor<1x64x64x64xf32> {
+  %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
+         : tensor<1x32x64x64xf32>, tensor<64x32x3x3xf32> -> tensor<1x64x64x64xf32>
+  return %0 : tensor<1x64x64x64xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv_gathered_banded(
+// CHECK-NOT: scf.for
+// CHECK-COUNT-9: role<gemm>
+// CHECK-NOT: role<gemm>
+// With cache-blocking, gathered and banded: the band's bytes count the accumulator and the
+// gathered windows, (16 + 9 x 4) x 4 = 208 per pixel, so 3248 pixels run in
+// bands of 464 (a multiple of 16 dividing 3248, x 208 <= 512 KiB); the
+// gathered buffer holds one band, is allocated before the loop and carried
+// through it.
+// BLOCKED-LABEL: func.func @conv_gathered_banded(
+// BLOCKED: %[[FILL:.*]] = linalg.fill {{.*}} -> tensor<1x16x3248xf32>
+// BLOCKED: %[[MATRIX:.*]] = arith.constant dense<5.000000e-01> : tensor<16x36xf32>
+// BLOCKED: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x36x464xf32>
+// BLOCKED: %[[OUT:.*]]:2 = scf.for %[[P:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[FILL]], %[[G:.*]] = %[[BUF]]) -> (tensor<1x16x3248xf32>, tensor<1x36x464xf32>) {
+// BLOCKED-NEXT: %[[PART:.*]] = tensor.extract_slice %[[ACC]][0, 0, %[[P]]] [1, 16, 464] [1, 1, 1]
+// BLOCKED-NEXT: tensor.extract_slice %[[G]][0, 0, 0] [1, 4, 464]
+// BLOCKED-COUNT-9: linalg.generic
+// BLOCKED: %[[SUM:.*]] = linalg.contract {{.*}} ins(%[[MATRIX]], %[[GATHERED:.*]] : tensor<16x36xf32>, tensor<1x36x464xf32>) outs(%[[PART]] : tensor<1x16x464xf32>)
+// BLOCKED-NEXT: %[[NEW:.*]] = tensor.insert_slice %[[SUM]] into %[[ACC]][0, 0, %[[P]]] [1, 16, 464] [1, 1, 1]
+// BLOCKED-NEXT: scf.yield %[[NEW]], %[[GATHERED]] : tensor<1x16x3248xf32>, tensor<1x36x464xf32>
+func.func @conv_gathered_banded(%x: tensor<1x4x56x56xf32>) -> tensor<1x16x56x56xf32> {
+  %w = arith.constant dense<0.5> : tensor<16x4x3x3xf32>
+  %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
+         : tensor<1x4x56x56xf32>, tensor<16x4x3x3xf32> -> tensor<1x16x56x56xf32>
+  return %0 : tensor<1x16x56x56xf32>
 }

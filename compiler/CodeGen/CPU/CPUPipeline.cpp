@@ -38,6 +38,7 @@ void densenet::buildCPUCodegenPipeline(OpPassManager &pm,
   addBufferCleanupPasses(pm);
   addBufferPlanningPasses(pm, options.plan);
   pm.addPass(createDenseNetOutlineKernels());
+  pm.addPass(createDenseNetMergeIdenticalKernels());
   if (!options.stopBufferized)
     buildCPULowerToLLVMPipeline(pm);
 }

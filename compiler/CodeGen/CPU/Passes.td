@@ -44,17 +44,46 @@ def DenseNetOutlineKernels : Pass<"densenet-outline-kernels", "ModuleOp"> {
     After bufferization the model is one function holding a loop nest per
     layer step. This pass moves every top-level op with regions (loop nests,
     linalg ops), together with the ops right after it that consume its
-    results, into a private `noinline` function that receives the buffers it
-    touches, cloning the view-like ops (subviews, reshapes) and constants
-    it depends on so that every argument is a contiguous buffer. LLVM then
-    optimizes and allocates registers function by function, which keeps
-    compile time linear in the model size.
+    results, into a private `noinline` function; LLVM then optimizes and
+    allocates registers function by function.
+
+    The kernel takes the buffers it uses as the views it uses (views whose
+    type the bare-pointer calling convention cannot pass are cloned into it,
+    with the constants it uses). A view at a static offset in a
+    `memref.view` of the arena or the weights is passed from its first
+    element: the entry makes a `memref.view` at that element's byte shift,
+    reinterpreted with the view's strides at offset 0, and the kernel's
+    subviews and reshapes of it are retyped. So the same step of two layers
+    of one shape, whose buffers lie elsewhere, gives identical kernels,
+    which `densenet-merge-identical-kernels` merges.
+
+    A buffer argument whose bytes no other argument's overlap at the call
+    is marked `llvm.noalias`, so that LLVM still sees that views of one arena
+    are disjoint. Distinct arguments of the entry function (weights, arena,
+    input, output) are taken to be distinct memory, as the model's interface
+    requires; if any buffer's place is not known at compile time, no
+    argument of that kernel is marked.
   }];
   let options = [
     Option<"entry", "entry", "std::string", /*default=*/"\"forward\"",
            "Name of the model's entry function">
   ];
   let dependentDialects = ["func::FuncDialect", "LLVM::LLVMDialect"];
+}
+
+def DenseNetMergeIdenticalKernels
+    : Pass<"densenet-merge-identical-kernels", "ModuleOp"> {
+  let summary = "Merge private functions that are identical but for their name";
+  let description = [{
+    Private functions with the same type, attributes and body (locations
+    aside) are merged into the first of them in the module, and every call
+    of the others calls that one. Kernels outlined by
+    `densenet-outline-kernels` for the same step of layers of one shape
+    (each dense layer of a block after its 1x1 convolution, for example)
+    differ only in where their buffers lie, which their arguments carry,
+    so each such step is lowered and compiled once. Public functions and
+    declarations are left alone.
+  }];
 }
 
 def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {

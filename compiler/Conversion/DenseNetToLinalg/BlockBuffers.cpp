@@ -69,7 +69,11 @@ FailureOr<BufferWrite> matchBufferWrite(tensor::InsertSliceOp insert) {
 /// result computed into it.
 template <typename Derived, typename SourceOp>
 struct LowerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
-  using OpRewritePattern<tensor::InsertSliceOp>::OpRewritePattern;
+  LowerIntoBuffer(MLIRContext *ctx, TapLowering taps)
+      : OpRewritePattern(ctx), taps(taps) {}
+
+  /// How the op's convolutions compute their taps.
+  TapLowering taps;
 
   LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
                                 PatternRewriter &rewriter) const final {
@@ -195,8 +199,8 @@ Value buildStride2Window(
 
 struct LowerDenseLayerIntoBuffer
     : LowerIntoBuffer<LowerDenseLayerIntoBuffer, DenseLayerOp> {
-  LowerDenseLayerIntoBuffer(MLIRContext *ctx, bool winograd)
-      : LowerIntoBuffer(ctx), winograd(winograd) {}
+  LowerDenseLayerIntoBuffer(MLIRContext *ctx, TapLowering taps, bool winograd)
+      : LowerIntoBuffer(ctx, taps), winograd(winograd) {}
 
   /// Whether eligible 3x3 convs run as Winograd F(4x4, 3x3).
   bool winograd;
@@ -232,12 +236,12 @@ struct LowerDenseLayerIntoBuffer
     setRole(active.getDefiningOp(), Role::prologue);
     NormedConv conv1 =
         foldNormIntoConv(b, loc, layer.getConv1(), layer.getNorm2(), eps);
-    FlatConvolution bottleneck{active, conv1.weight, pitch, h, w};
+    FlatConvolution bottleneck{active, conv1.weight, pitch, h, w, taps};
     Value bordered = convIntoBorderedBuffer(
         b, loc, bottleneck, shapeOf(layer.getConv1())[0], conv1.epilogue,
         /*extraRows=*/1);
     FlatConvolution growth{collapseSpatial(b, loc, bordered), layer.getConv2(),
-                           pitch, h, w};
+                           pitch, h, w, taps};
     if (winograd && canUseWinograd(growth))
       return winogradIntoBuffer(b, loc, growth, write.buffer, write.channel);
     return convIntoBuffer(b, loc, growth, write.buffer, write.channel);
@@ -263,8 +267,8 @@ struct LowerTransitionIntoBuffer
 
   static bool canLower(TransitionOp, const BufferWrite &) { return true; }
 
-  static Value lower(TransitionOp transition, const BufferWrite &write,
-                     OpBuilder &b) {
+  Value lower(TransitionOp transition, const BufferWrite &write,
+              OpBuilder &b) const {
     Location loc = transition.getLoc();
     ArrayRef<int64_t> in = shapeOf(transition.getInput());
     ArrayRef<int64_t> out = shapeOf(transition.getResult());
@@ -285,7 +289,7 @@ struct LowerTransitionIntoBuffer
         });
     pooled = insertSlice(b, loc, window, pooled, {0, 0, 0, 0});
     FlatConvolution conv{collapseSpatial(b, loc, pooled), transition.getConv(),
-                         pitch, h, w};
+                         pitch, h, w, taps};
     return convIntoBuffer(b, loc, conv, write.buffer, write.channel);
   }
 };
@@ -301,25 +305,27 @@ struct LowerStemIntoBuffer : LowerIntoBuffer<LowerStemIntoBuffer, StemOp> {
            shapeOf(write.buffer)[3] == shapeOf(stem.getInput())[3] + 2;
   }
 
-  static Value lower(StemOp stem, const BufferWrite &write, OpBuilder &b) {
+  Value lower(StemOp stem, const BufferWrite &write, OpBuilder &b) const {
     Location loc = stem.getLoc();
     if (stem.getKind() == StemKind::imagenet)
       return maxPoolIntoBuffer(b, loc, stem, write);
     FlatConvolution conv = flattenConvolution(b, loc, stem.getInput(),
                                               stem.getConv(), {1, 1, 1, 1, 1, 1});
+    conv.taps = taps;
     return convIntoBuffer(b, loc, conv, write.buffer, write.channel);
   }
 
   /// Conv 7x7/2 + BN-ReLU into a zero-bordered buffer, then the 3x3/2 max
   /// pool with padding 1 over it into the block buffer. The pool's window
   /// reaches rows and columns [0, size + 1] of the bordered buffer.
-  static Value maxPoolIntoBuffer(OpBuilder &b, Location loc, StemOp stem,
-                                 const BufferWrite &write) {
+  Value maxPoolIntoBuffer(OpBuilder &b, Location loc, StemOp stem,
+                          const BufferWrite &write) const {
     NormedConv normed =
         foldNormIntoConv(b, loc, stem.getConv(), stem.getNorm(),
                          stem.getEpsilon().convertToDouble());
     FlatConvolution conv = flattenConvolution(
         b, loc, stem.getInput(), normed.weight, {2, 2, 3, 3, 3, 3});
+    conv.taps = taps;
     int64_t channels = shapeOf(stem.getConv())[0];
     Value bordered = convIntoBorderedBuffer(b, loc, conv, channels,
                                             normed.epilogue, /*extraRows=*/0);
@@ -344,9 +350,11 @@ struct ConvertBlockBuffersPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<LowerTransitionIntoBuffer, LowerStemIntoBuffer>(
-        &getContext());
-    patterns.add<LowerDenseLayerIntoBuffer>(&getContext(), winograd);
+    TapLowering taps =
+        cacheBlocking ? TapLowering::CacheBlocked : TapLowering::PerTap;
+    patterns.add<LowerTransitionIntoBuffer, LowerStemIntoBuffer>(&getContext(),
+                                                                 taps);
+    patterns.add<LowerDenseLayerIntoBuffer>(&getContext(), taps, winograd);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

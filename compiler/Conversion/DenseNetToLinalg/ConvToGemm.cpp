@@ -7,6 +7,9 @@
 // columns w >= Wo of each output row are junk and are sliced away. A strided
 // convolution becomes a stride-1 one by space-to-depth: s x s pixel blocks
 // become s*s channels and the kernel shrinks to ceil(R/s) x ceil(S/s).
+// Taps on few channels are gathered into one GEMM (an im2col of a band of
+// pixels), and an accumulator too large for cache is computed in bands of
+// pixels, each through every tap.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,8 +18,10 @@
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
 #include "dialects/DenseNet/IR/ShapeUtils.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
@@ -103,9 +108,13 @@ static FlatConvolution flattenStride1(OpBuilder &b, Location loc, Value x,
           /*rows=*/hp - ws[2] + 1, /*cols=*/wp - ws[3] + 1};
 }
 
-/// A constant kernel [K, C, R, S] rearranged at compile time to [R*S, K, C],
-/// so that each tap's K x C matrix is contiguous; null if not a constant.
-static Value tapMajorKernel(OpBuilder &b, Location loc, Value kernel) {
+/// A constant kernel [K, C, R, S] rearranged at compile time into a tensor
+/// of `shape`, its element (k, c, tap t = r*S + s) at flat index
+/// `position(k, c, t)`; null if the kernel is not a constant.
+static Value
+rearrangedKernel(OpBuilder &b, Location loc, Value kernel,
+                 ArrayRef<int64_t> shape,
+                 function_ref<int64_t(int64_t, int64_t, int64_t)> position) {
   DenseElementsAttr attr;
   if (!matchPattern(kernel, m_Constant(&attr)))
     return Value();
@@ -116,10 +125,32 @@ static Value tapMajorKernel(OpBuilder &b, Location loc, Value kernel) {
   for (int64_t m = 0; m < k; ++m)
     for (int64_t ch = 0; ch < c; ++ch)
       for (int64_t t = 0; t < taps; ++t)
-        rearranged[(t * k + m) * c + ch] = values[(m * c + ch) * taps + t];
-  auto type = f32TensorType(b, {taps, k, c});
+        rearranged[position(m, ch, t)] = values[(m * c + ch) * taps + t];
   return arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(type, ArrayRef<float>(rearranged)));
+      b, loc, DenseElementsAttr::get(f32TensorType(b, shape),
+                                     ArrayRef<float>(rearranged)));
+}
+
+/// A constant kernel [K, C, R, S] as [R*S, K, C], so that each tap's K x C
+/// matrix is contiguous; null if not a constant.
+static Value tapMajorKernel(OpBuilder &b, Location loc, Value kernel) {
+  ArrayRef<int64_t> ws = shapeOf(kernel);
+  int64_t k = ws[0], c = ws[1], taps = ws[2] * ws[3];
+  return rearrangedKernel(b, loc, kernel, {taps, k, c},
+                          [&](int64_t m, int64_t ch, int64_t t) {
+                            return (t * k + m) * c + ch;
+                          });
+}
+
+/// A constant kernel [K, C, R, S] as one matrix [K, R*S*C] whose column
+/// t*C + c holds tap t's channel c; null if not a constant.
+static Value gatheredKernel(OpBuilder &b, Location loc, Value kernel) {
+  ArrayRef<int64_t> ws = shapeOf(kernel);
+  int64_t k = ws[0], c = ws[1], taps = ws[2] * ws[3];
+  return rearrangedKernel(b, loc, kernel, {k, taps * c},
+                          [&](int64_t m, int64_t ch, int64_t t) {
+                            return (m * taps + t) * c + ch;
+                          });
 }
 
 /// Tap (i, j) of `kernel` as a K x C matrix.
@@ -145,21 +176,144 @@ static Value tapMatrix(OpBuilder &b, Location loc, Value kernel,
       getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
 }
 
-Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
-                                     const FlatConvolution &conv, Value acc) {
+/// Bytes per band above which a convolution runs in bands of pixels: every
+/// tap reads and writes the whole accumulator, so it must stay in cache (L2
+/// is 1 MiB on Zen 4 and 5, 2 MiB on Sapphire and Emerald Rapids). In
+/// DenseNets only a stem's accumulator (64 channels x 112 x 115 pixels at
+/// 224x224) is larger.
+constexpr int64_t kTapBandBytes = 512 * 1024;
+
+/// Taps reading fewer input channels than this are gathered into one GEMM
+/// (as an im2col of a band of pixels): a GEMM per tap would load and store
+/// its accumulators every few multiply-adds.
+constexpr int64_t kGatheredTapChannels = 32;
+
+/// Pixels per band of `pixels` pixels taking `bytesPerPixel` of cache each:
+/// the largest divisor of `pixels` that is a multiple of 16 (whole vectors)
+/// and whose band fits kTapBandBytes; all of them if they fit, or if no such
+/// divisor exists.
+static int64_t tapBandPixels(int64_t bytesPerPixel, int64_t pixels) {
+  if (pixels * bytesPerPixel <= kTapBandBytes)
+    return pixels;
+  for (int64_t band = kTapBandBytes / bytesPerPixel / 16 * 16; band >= 16;
+       band -= 16)
+    if (pixels % band == 0)
+      return band;
+  return pixels;
+}
+
+/// The flat input window tap (i, j) reads for `band` pixels from `offset`.
+static Value tapWindow(OpBuilder &b, Location loc, const FlatConvolution &conv,
+                       int64_t i, int64_t j, OpFoldResult offset,
+                       int64_t band) {
+  ArrayRef<int64_t> xs = shapeOf(conv.flat);
+  OpFoldResult start = affine::makeComposedFoldedAffineApply(
+      b, loc, b.getAffineDimExpr(0) + i * conv.pitch + j, {offset});
+  return extractSliceAt(b, loc, conv.flat,
+                        {b.getIndexAttr(0), b.getIndexAttr(0), start},
+                        {xs[0], xs[1], band});
+}
+
+/// acc [N, K, band] at pixel `offset` plus one GEMM per tap.
+static Value accumulateTapsAt(OpBuilder &b, Location loc,
+                              const FlatConvolution &conv, Value tapMajor,
+                              Value acc, OpFoldResult offset) {
+  ArrayRef<int64_t> ws = shapeOf(conv.kernel);
+  int64_t band = shapeOf(acc)[2];
+  for (int64_t i = 0; i < ws[2]; ++i)
+    for (int64_t j = 0; j < ws[3]; ++j)
+      acc = buildGemm(b, loc, tapMatrix(b, loc, conv.kernel, tapMajor, i, j),
+                      tapWindow(b, loc, conv, i, j, offset, band), acc);
+  return acc;
+}
+
+/// `window` copied into `slot`, as a GEMM operand's prologue.
+static Value copyPrologue(OpBuilder &b, Location loc, Value window,
+                          Value slot) {
+  auto type = cast<RankedTensorType>(slot.getType());
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  auto copy = linalg::GenericOp::create(
+      b, loc, type, ValueRange{window}, ValueRange{slot},
+      ArrayRef<AffineMap>{identity, identity}, iterators,
+      [](OpBuilder &nb, Location l, ValueRange args) {
+        linalg::YieldOp::create(nb, l, args[0]);
+      });
+  setRole(copy, Role::prologue);
+  return copy.getResult(0);
+}
+
+/// acc [N, K, band] at pixel `offset` plus `matrix` (gatheredKernel) times
+/// `gathered` [N, R*S*C, band], into which every tap's window is copied
+/// first. Returns the accumulator and `gathered`.
+static std::pair<Value, Value>
+accumulateGatheredTapsAt(OpBuilder &b, Location loc,
+                         const FlatConvolution &conv, Value matrix, Value acc,
+                         Value gathered, OpFoldResult offset) {
   ArrayRef<int64_t> xs = shapeOf(conv.flat), ws = shapeOf(conv.kernel);
-  int64_t n = xs[0], c = xs[1], r = ws[2], s = ws[3];
-  int64_t outLen = shapeOf(acc)[2];
-  Value tapMajor = r * s > 1 ? tapMajorKernel(b, loc, conv.kernel) : Value();
-  for (int64_t i = 0; i < r; ++i) {
-    for (int64_t j = 0; j < s; ++j) {
-      Value window = extractSlice(b, loc, conv.flat,
-                                  {0, 0, i * conv.pitch + j}, {n, c, outLen});
-      Value tap = tapMatrix(b, loc, conv.kernel, tapMajor, i, j);
-      acc = buildGemm(b, loc, tap, window, acc);
+  int64_t n = xs[0], c = xs[1], band = shapeOf(acc)[2];
+  for (int64_t i = 0; i < ws[2]; ++i) {
+    for (int64_t j = 0; j < ws[3]; ++j) {
+      SmallVector<int64_t> at = {0, (i * ws[3] + j) * c, 0};
+      Value slot = copyPrologue(b, loc,
+                                tapWindow(b, loc, conv, i, j, offset, band),
+                                extractSlice(b, loc, gathered, at, {n, c, band}));
+      gathered = insertSlice(b, loc, slot, gathered, at);
     }
   }
-  return acc;
+  return {buildGemm(b, loc, matrix, gathered, acc), gathered};
+}
+
+Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
+                                     const FlatConvolution &conv, Value acc) {
+  ArrayRef<int64_t> ws = shapeOf(conv.kernel), as = shapeOf(acc);
+  int64_t n = as[0], k = as[1], pixels = as[2];
+  int64_t c = ws[1], taps = ws[2] * ws[3];
+  if (taps == 1 || conv.taps == TapLowering::PerTap)
+    return accumulateTapsAt(b, loc, conv,
+                            taps == 1 ? Value()
+                                      : tapMajorKernel(b, loc, conv.kernel),
+                            acc, b.getIndexAttr(0));
+  Value matrix = c < kGatheredTapChannels
+                     ? gatheredKernel(b, loc, conv.kernel)
+                     : Value();
+  Value tapMajor = matrix ? Value() : tapMajorKernel(b, loc, conv.kernel);
+  int64_t bytesPerPixel = 4 * (k + (matrix ? taps * c : 0));
+  int64_t band = tapBandPixels(bytesPerPixel, pixels);
+  // The gathered windows' buffer, allocated once (outside any band loop).
+  Value gathered =
+      matrix ? allocateTensor(b, loc, {n, taps * c, band}) : Value();
+  if (band == pixels)
+    return matrix ? accumulateGatheredTapsAt(b, loc, conv, matrix, acc,
+                                             gathered, b.getIndexAttr(0))
+                        .first
+                  : accumulateTapsAt(b, loc, conv, tapMajor, acc,
+                                     b.getIndexAttr(0));
+  // Bands of pixels, each through every tap while it stays in cache.
+  SmallVector<Value> carried = {acc};
+  if (matrix)
+    carried.push_back(gathered);
+  auto bands = scf::ForOp::create(
+      b, loc, arith::ConstantIndexOp::create(b, loc, 0),
+      arith::ConstantIndexOp::create(b, loc, pixels),
+      arith::ConstantIndexOp::create(b, loc, band), carried,
+      [&](OpBuilder &nb, Location l, Value pixel, ValueRange args) {
+        SmallVector<OpFoldResult> at = {nb.getIndexAttr(0),
+                                        nb.getIndexAttr(0), pixel};
+        Value part = extractSliceAt(nb, l, args[0], at, {n, k, band});
+        SmallVector<Value> yielded;
+        if (matrix) {
+          auto [sum, gathered] = accumulateGatheredTapsAt(
+              nb, l, conv, matrix, part, args[1], pixel);
+          yielded = {insertSliceAt(nb, l, sum, args[0], at), gathered};
+        } else {
+          part = accumulateTapsAt(nb, l, conv, tapMajor, part, pixel);
+          yielded = {insertSliceAt(nb, l, part, args[0], at)};
+        }
+        scf::YieldOp::create(nb, l, yielded);
+      });
+  return bands.getResult(0);
 }
 
 /// [A, B, H*s, W*s] -> [A, B*s*s, H, W]: each s x s pixel block becomes s*s
@@ -247,12 +401,13 @@ FlatConvolution mlir::densenet::flattenConvolution(OpBuilder &b, Location loc,
 
 Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
                                        Value weight, Value bias,
-                                       const ConvGeometry &g) {
+                                       const ConvGeometry &g,
+                                       TapLowering taps) {
   if (g.strideH != g.strideW) {
     // Unequal strides: a dense stride-1 conv, subsampled.
     ConvGeometry dense = g;
     dense.strideH = dense.strideW = 1;
-    Value full = buildConvolution(b, loc, input, weight, bias, dense);
+    Value full = buildConvolution(b, loc, input, weight, bias, dense, taps);
     ArrayRef<int64_t> xs = shapeOf(input), ws = shapeOf(weight), fs = shapeOf(full);
     int64_t ho = (xs[2] + g.padTop + g.padBottom - ws[2]) / g.strideH + 1;
     int64_t wo = (xs[3] + g.padLeft + g.padRight - ws[3]) / g.strideW + 1;
@@ -265,6 +420,7 @@ Value mlir::densenet::buildConvolution(OpBuilder &b, Location loc, Value input,
         getAsIndexOpFoldResult(ctx, {1, 1, g.strideH, g.strideW}));
   }
   FlatConvolution conv = flattenConvolution(b, loc, input, weight, g);
+  conv.taps = taps;
   int64_t n = shapeOf(input)[0], k = shapeOf(weight)[0];
   Value acc = initAccumulator(b, loc, bias, {n, k, conv.rows * conv.pitch});
   acc = accumulateTaps(b, loc, conv, acc);

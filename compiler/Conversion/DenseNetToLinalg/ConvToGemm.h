@@ -18,13 +18,24 @@ struct ConvGeometry {
   int64_t padTop, padLeft, padBottom, padRight;
 };
 
+/// How a convolution's taps become GEMMs.
+enum class TapLowering {
+  /// One GEMM per tap, over the whole map.
+  PerTap,
+  /// For CPU caches: the taps of a constant kernel on fewer than 32 input
+  /// channels gathered into one GEMM, and accumulators over 512 KiB
+  /// computed in bands of pixels that each pass through every tap.
+  CacheBlocked,
+};
+
 /// A convolution as a stride-1 one over a flat image: tap (r, s) of `kernel`
 /// [K, C', R, S] reads `flat` [N, C', L] from offset r * pitch + s on, and
 /// the result has `rows` rows of `pitch` pixels, of which the first `cols`
-/// are the convolution's and the rest junk.
+/// are the convolution's and the rest junk. `taps` says how to compute it.
 struct FlatConvolution {
   Value flat, kernel;
   int64_t pitch, rows, cols;
+  TapLowering taps = TapLowering::PerTap;
 };
 
 /// Pads and flattens `input` (space-to-depth first for stride > 1). The
@@ -32,14 +43,15 @@ struct FlatConvolution {
 FlatConvolution flattenConvolution(OpBuilder &b, Location loc, Value input,
                                    Value weight, const ConvGeometry &geometry);
 
-/// acc [N, K, rows * pitch] plus one GEMM per tap of `conv`.
+/// acc [N, K, rows * pitch] plus `conv`'s taps, as `conv.taps` says.
 Value accumulateTaps(OpBuilder &b, Location loc, const FlatConvolution &conv,
                      Value acc);
 
-/// Returns conv(input, weight) + bias as a tensor<N x K x Ho x Wo x f32>.
-/// `bias` may be null.
+/// Returns conv(input, weight) + bias as a tensor<N x K x Ho x Wo x f32>,
+/// its taps lowered as `taps` says. `bias` may be null.
 Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
-                       Value bias, const ConvGeometry &geometry);
+                       Value bias, const ConvGeometry &geometry,
+                       TapLowering taps);
 
 /// out[n, m, p] += lhs[m, c] * rhs[n, c, p] as a linalg.contract with role
 /// `gemm` (`densenet.role`); with a rank-3 lhs, a batch of independent GEMMs

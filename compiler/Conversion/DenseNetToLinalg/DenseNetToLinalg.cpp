@@ -30,7 +30,11 @@ using namespace mlir::densenet;
 namespace {
 
 struct LowerConv2D : OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  LowerConv2D(MLIRContext *ctx, TapLowering taps)
+      : OpConversionPattern(ctx), taps(taps) {}
+
+  TapLowering taps;
+
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -39,7 +43,8 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
     rewriter.replaceOp(op, buildConvolution(rewriter, op.getLoc(),
                                             adaptor.getInput(),
                                             adaptor.getWeight(),
-                                            adaptor.getBias(), geometry));
+                                            adaptor.getBias(), geometry,
+                                            taps));
     return success();
   }
 };
@@ -239,16 +244,21 @@ struct LowerConcat : OpConversionPattern<ConcatOp> {
 
 struct ConvertDenseNetToLinalgPass
     : densenet::impl::ConvertDenseNetToLinalgBase<ConvertDenseNetToLinalgPass> {
+  using ConvertDenseNetToLinalgBase::ConvertDenseNetToLinalgBase;
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<DenseNetDialect>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+    target.addLegalDialect<affine::AffineDialect, arith::ArithDialect,
+                           bufferization::BufferizationDialect,
+                           linalg::LinalgDialect, math::MathDialect,
+                           scf::SCFDialect, tensor::TensorDialect>();
     RewritePatternSet patterns(ctx);
-    patterns.add<LowerConv2D, LowerBatchNorm, LowerRelu, LowerMaxPool,
-                 LowerAvgPool, LowerGlobalAvgPool, LowerLinear, LowerConcat>(
-        ctx);
+    patterns.add<LowerBatchNorm, LowerRelu, LowerMaxPool, LowerAvgPool,
+                 LowerGlobalAvgPool, LowerLinear, LowerConcat>(ctx);
+    patterns.add<LowerConv2D>(ctx, cacheBlocking ? TapLowering::CacheBlocked
+                                                 : TapLowering::PerTap);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

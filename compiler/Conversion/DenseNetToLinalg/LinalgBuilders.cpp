@@ -25,24 +25,38 @@ Value mlir::densenet::f32Constant(OpBuilder &b, Location loc, double value) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
 }
 
-Value mlir::densenet::extractSlice(OpBuilder &b, Location loc, Value x,
-                                   ArrayRef<int64_t> offsets,
+Value mlir::densenet::extractSliceAt(OpBuilder &b, Location loc, Value x,
+                                     ArrayRef<OpFoldResult> offsets,
                                    ArrayRef<int64_t> sizes) {
   MLIRContext *ctx = b.getContext();
   SmallVector<int64_t> strides(offsets.size(), 1);
   return tensor::ExtractSliceOp::create(
-      b, loc, f32TensorType(b, sizes), x, getAsIndexOpFoldResult(ctx, offsets),
+      b, loc, f32TensorType(b, sizes), x, offsets,
       getAsIndexOpFoldResult(ctx, sizes), getAsIndexOpFoldResult(ctx, strides));
+}
+
+Value mlir::densenet::extractSlice(OpBuilder &b, Location loc, Value x,
+                                   ArrayRef<int64_t> offsets,
+                                   ArrayRef<int64_t> sizes) {
+  return extractSliceAt(b, loc, x,
+                        getAsIndexOpFoldResult(b.getContext(), offsets), sizes);
+}
+
+Value mlir::densenet::insertSliceAt(OpBuilder &b, Location loc, Value source,
+                                    Value dest,
+                                    ArrayRef<OpFoldResult> offsets) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<int64_t> strides(offsets.size(), 1);
+  return tensor::InsertSliceOp::create(
+      b, loc, source, dest, offsets,
+      getAsIndexOpFoldResult(ctx, shapeOf(source)),
+      getAsIndexOpFoldResult(ctx, strides));
 }
 
 Value mlir::densenet::insertSlice(OpBuilder &b, Location loc, Value source,
                                   Value dest, ArrayRef<int64_t> offsets) {
-  MLIRContext *ctx = b.getContext();
-  SmallVector<int64_t> strides(offsets.size(), 1);
-  return tensor::InsertSliceOp::create(
-      b, loc, source, dest, getAsIndexOpFoldResult(ctx, offsets),
-      getAsIndexOpFoldResult(ctx, shapeOf(source)),
-      getAsIndexOpFoldResult(ctx, strides));
+  return insertSliceAt(b, loc, source, dest,
+                       getAsIndexOpFoldResult(b.getContext(), offsets));
 }
 
 Value mlir::densenet::collapseSpatial(OpBuilder &b, Location loc, Value x) {

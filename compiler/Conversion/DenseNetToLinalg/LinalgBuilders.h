@@ -17,11 +17,16 @@ RankedTensorType f32TensorType(OpBuilder &b, ArrayRef<int64_t> shape);
 
 Value f32Constant(OpBuilder &b, Location loc, double value);
 
-/// The static slice [offsets, offsets + sizes) of `x`, unit strides.
+/// The slice [offsets, offsets + sizes) of `x`, unit strides; the offsets
+/// static or SSA values.
+Value extractSliceAt(OpBuilder &b, Location loc, Value x,
+                     ArrayRef<OpFoldResult> offsets, ArrayRef<int64_t> sizes);
 Value extractSlice(OpBuilder &b, Location loc, Value x,
                    ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes);
 
 /// Inserts `source` into `dest` at `offsets`, unit strides.
+Value insertSliceAt(OpBuilder &b, Location loc, Value source, Value dest,
+                    ArrayRef<OpFoldResult> offsets);
 Value insertSlice(OpBuilder &b, Location loc, Value source, Value dest,
                   ArrayRef<int64_t> offsets);
 
