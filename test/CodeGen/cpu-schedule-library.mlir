@@ -1,10 +1,10 @@
 // RUN: densenet-opt %s \
 // RUN:   --transform-preload-library="transform-library-paths=%src_root/compiler/CodeGen/CPU/TransformLibrary/cpu_schedule.mlir" \
-// RUN:   --transform-interpreter="entry-point=schedule_8x32" \
+// RUN:   --transform-interpreter="entry-point=schedule_8x32" --densenet-cpu-lower-vectors \
 // RUN: | FileCheck %s --check-prefix=T8
 // RUN: densenet-opt %s \
 // RUN:   --transform-preload-library="transform-library-paths=%src_root/compiler/CodeGen/CPU/TransformLibrary/cpu_schedule.mlir" \
-// RUN:   --transform-interpreter="entry-point=schedule_4x16" \
+// RUN:   --transform-interpreter="entry-point=schedule_4x16" --densenet-cpu-lower-vectors \
 // RUN: | FileCheck %s --check-prefix=T4
 
 // The CPU schedule's transform library (what `densenet-cpu-schedule` embeds)

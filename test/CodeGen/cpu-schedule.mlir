@@ -1,5 +1,5 @@
-// RUN: densenet-opt %s -split-input-file --densenet-cpu-schedule | FileCheck %s
-// RUN: densenet-opt %s -split-input-file --densenet-cpu-schedule="tile-m=4 tile-p=16" | FileCheck %s --check-prefix=T16
+// RUN: densenet-opt %s -split-input-file --densenet-cpu-schedule --densenet-cpu-lower-vectors | FileCheck %s
+// RUN: densenet-opt %s -split-input-file --densenet-cpu-schedule="tile-m=4 tile-p=16" --densenet-cpu-lower-vectors | FileCheck %s --check-prefix=T16
 
 // The CPU schedule tiles every linalg.contract with role gemm (loops
 // n, m, p, c) into register blocks of tile-m output channels x tile-p pixels,

@@ -1,5 +1,5 @@
 // RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=1 --convert-densenet-block-buffers-to-linalg --canonicalize | FileCheck %s
-// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=1 --convert-densenet-block-buffers-to-linalg --canonicalize --densenet-cpu-schedule | FileCheck %s --check-prefixes=SCHED,SCHED-ONLY
+// RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=1 --convert-densenet-block-buffers-to-linalg --canonicalize --densenet-cpu-schedule --densenet-cpu-lower-vectors | FileCheck %s --check-prefixes=SCHED,SCHED-ONLY
 // RUN: densenet-opt %s --densenet-eliminate-concat=pad-rows=0 --convert-densenet-block-buffers-to-linalg --canonicalize | FileCheck %s --check-prefix=NOPAD
 // RUN: densenet-opt %examples/tiny_densenet.mlir --densenet-compile="target=cpu stage=bufferized" | FileCheck %s --check-prefix=MODEL --implicit-check-not=linalg.copy --implicit-check-not=memref.copy
 

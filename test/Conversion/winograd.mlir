@@ -1,6 +1,6 @@
 // RUN: densenet-opt %s -split-input-file --densenet-eliminate-concat=pad-rows=1 "--convert-densenet-block-buffers-to-linalg=winograd=1" | FileCheck %s
 // RUN: densenet-opt %s -split-input-file --densenet-eliminate-concat=pad-rows=1 --convert-densenet-block-buffers-to-linalg | FileCheck %s --check-prefix=DIRECT
-// RUN: densenet-opt %s -split-input-file --densenet-eliminate-concat=pad-rows=1 "--convert-densenet-block-buffers-to-linalg=winograd=1" --canonicalize --densenet-cpu-schedule | FileCheck %s --check-prefix=SCHED
+// RUN: densenet-opt %s -split-input-file --densenet-eliminate-concat=pad-rows=1 "--convert-densenet-block-buffers-to-linalg=winograd=1" --canonicalize --densenet-cpu-schedule --densenet-cpu-lower-vectors | FileCheck %s --check-prefix=SCHED
 
 // A dense layer (C0 = 4, bottleneck 4, k = 2) on an 8 x 8 map with a
 // constant 3x3 kernel: F(4x4, 3x3) over 2 x 2 output tiles, 4 tiles per

@@ -29,8 +29,10 @@ using namespace mlir::densenet;
 
 void densenet::buildCPUCodegenPipeline(OpPassManager &pm,
                                        const CPUCodegenOptions &options) {
-  if (options.vectorize)
+  if (options.vectorize) {
     pm.addPass(createDenseNetCPUSchedule());
+    pm.addPass(createDenseNetCPULowerVectors());
+  }
   addBufferizationPasses(pm);
   // Before buffer-loop-hoisting, which would share a parallel loop's
   // scratch buffers between its iterations.

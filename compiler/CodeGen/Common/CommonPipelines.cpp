@@ -8,7 +8,6 @@
 
 #include "compiler/CodeGen/Common/Passes.h"
 
-#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -22,7 +21,11 @@ void densenet::addBufferizationPasses(OpPassManager &pm) {
 
 void densenet::addBufferCleanupPasses(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
-  bufferization::buildBufferDeallocationPipeline(pm);
+  // The views bufferization makes for a slice and its write-back are
+  // distinct until CSE; then the copy between them copies a view onto
+  // itself, which canonicalization erases.
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
 }
 
 void densenet::addBufferPlanningPasses(OpPassManager &pm,

@@ -27,8 +27,9 @@ struct BufferPlanOptions {
 /// One-shot bufferization of the scheduled model into out-parameters.
 void addBufferizationPasses(OpPassManager &pm);
 
-/// Hoists loop-invariant allocations and inserts the deallocations that
-/// buffer planning reads as ends of life.
+/// Hoists loop-invariant allocations and erases the copies bufferization
+/// made of a view onto itself. (No deallocations: buffer planning reads a
+/// buffer's life from its uses and places every buffer in the arena.)
 void addBufferCleanupPasses(OpPassManager &pm);
 
 /// Plans every intermediate buffer into one arena and outlines the weights.

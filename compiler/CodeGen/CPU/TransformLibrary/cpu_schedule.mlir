@@ -327,19 +327,6 @@ module attributes {transform.with_named_sequence} {
     %kloops2 = transform.structured.match ops{["scf.for"]} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.loop.hoist_loop_invariant_subsets %kloops2 : !transform.any_op
-    transform.apply_patterns to %funcs {
-      transform.apply_patterns.vector.lower_contraction
-          lowering_strategy = "outerproduct"
-      transform.apply_patterns.vector.lower_outerproduct
-      transform.apply_patterns.vector.transfer_permutation_patterns
-      transform.apply_patterns.vector.transfer_to_scf max_transfer_rank = 1
-          full_unroll = true
-      transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
-      transform.apply_patterns.vector.lower_shape_cast
-      transform.apply_patterns.vector.lower_broadcast
-      transform.apply_patterns.vector.lower_transpose
-          lowering_strategy = "shuffle_1d"
-    } : !transform.any_op
     transform.yield
   }
 }
