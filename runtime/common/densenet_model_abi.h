@@ -1,7 +1,7 @@
 /* densenet_model_abi.h: the symbols a compiled model object file defines.
  *
- * densenetc compiles a DenseNet into one object file that defines exactly
- * the symbols below; the runtime of its target provides main() and
+ * densenetc compiles a DenseNet into one object file that defines the
+ * symbols below (the last one only where it says so); the runtime of its target provides main() and
  * everything else. The two are linked into one standalone executable:
  *
  *     cc model.o libdensenet_runtime_cpu.a -lm -o OUT          (--target=cpu)
@@ -65,6 +65,15 @@ extern const int64_t densenet_model_arena_bytes;
  * enqueues the forward pass rather than running it (see above). */
 void densenet_model_forward(const void *weights, void *arena,
                             const float *input, float *output);
+
+/* CPU, and only where densenetc compiled a batch N > 1 image by image (the
+ * model for one image, which densenet_model_forward runs N times through
+ * one arena): that one-image model. `input` holds C*H*W floats, `output`
+ * receives `classes` floats, and the arena is densenet_model_arena_bytes
+ * bytes as above. Calls in distinct arenas may run at once. Other objects
+ * do not define it (the runtime declares it weak). */
+void densenet_model_forward_image(const void *weights, void *arena,
+                                  const float *input, float *output);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,14 @@
  * thread, its loops over pixel blocks shared out among the threads of the
  * runtime's pool (thread_pool.h; --threads sets how many), with its
  * intermediate buffers in one host arena; runs are timed with the
- * monotonic wall clock. */
+ * monotonic wall clock.
+ *
+ * A batch compiled image by image (densenet_model_forward_image, see
+ * densenet_model_abi.h) runs up to --threads images at once instead, each
+ * on one thread with an arena of its own: one image's loops are too short
+ * to keep several threads busy, whole images are not. The images left
+ * after the last full round run one at a time on every thread. Each image's
+ * logits are the same, bit for bit, either way. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "target.h"
@@ -12,16 +19,35 @@
 #include "diag.h"
 #include "thread_pool.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
 const dn_target_option dn_target_option_spec = {
-    "--threads", "threads that run the model (default 1)", 1, 1};
+    "--threads",
+    "threads that run the model (default 1); at batch N > 1, up to N\n"
+    "                  images run at once, each in an arena of its own",
+    1, 1};
+
+/* Defined by the model object where its batch runs image by image. */
+extern void densenet_model_forward_image(const void *weights, void *arena,
+                                         const float *input, float *output)
+    __attribute__((weak));
 
 struct dn_target_model {
   const void *weights;
-  void *arena;
+  int arenas; /* images that run at once: 1, or up to --threads */
+  void *arena[];
 };
+
+/* How many images run at once with `threads` threads. */
+static int images_at_once(int threads)
+{
+  int64_t images = densenet_model_input_shape[0];
+  if (!densenet_model_forward_image || images < 2)
+    return 1;
+  return images < threads ? (int)images : threads;
+}
 
 dn_target_model *dn_target_open(const void *weights, int option_value)
 {
@@ -30,23 +56,71 @@ dn_target_model *dn_target_open(const void *weights, int option_value)
              DN_POOL_MAX_THREADS);
     return NULL;
   }
-  dn_target_model *model = malloc(sizeof(*model));
+  int arenas = images_at_once(option_value);
+  dn_target_model *model =
+      calloc(1, sizeof(*model) + (size_t)arenas * sizeof(void *));
   if (!model) {
     dn_error("out of memory preparing the model");
     return NULL;
   }
   model->weights = weights;
-  model->arena = dn_alloc_arena();
-  if (!model->arena) {
-    free(model);
-    return NULL;
+  for (; model->arenas < arenas; ++model->arenas) {
+    model->arena[model->arenas] = dn_alloc_arena();
+    if (!model->arena[model->arenas]) {
+      dn_target_close(model);
+      return NULL;
+    }
   }
   return model;
 }
 
+/* One run of a batch, image by image: images [first, end) of the input. */
+typedef struct {
+  const dn_target_model *model;
+  const float *input;
+  float *output;
+  int64_t first, end;
+} dn_image_run;
+
+static int64_t image_floats(const int64_t *shape, int rank)
+{
+  int64_t floats = 1;
+  for (int i = 1; i < rank; ++i)
+    floats *= shape[i];
+  return floats;
+}
+
+static void run_image(const dn_image_run *run, void *arena, int64_t image)
+{
+  int64_t in = image_floats(densenet_model_input_shape, 4);
+  int64_t out = image_floats(densenet_model_output_shape, 2);
+  densenet_model_forward_image(run->model->weights, arena,
+                               run->input + image * in,
+                               run->output + image * out);
+}
+
+/* Thread `index` of `size` runs images first + index, first + index + size,
+   ... below `end` in its own arena (the region's parallel loops, nested,
+   run on it alone). */
+static void run_images_at_once(void *context, int index, int size)
+{
+  const dn_image_run *run = context;
+  for (int64_t image = run->first + index; image < run->end; image += size)
+    run_image(run, run->model->arena[index], image);
+}
+
 int dn_target_run(dn_target_model *model, const float *input, float *output)
 {
-  densenet_model_forward(model->weights, model->arena, input, output);
+  if (model->arenas == 1) {
+    densenet_model_forward(model->weights, model->arena[0], input, output);
+    return 0;
+  }
+  int64_t images = densenet_model_input_shape[0];
+  int64_t rounds = images / model->arenas;
+  dn_image_run run = {model, input, output, 0, rounds * model->arenas};
+  dn_pool_run_team(run_images_at_once, &run, model->arenas);
+  for (int64_t image = run.end; image < images; ++image)
+    run_image(&run, model->arena[0], image);
   return 0;
 }
 
@@ -69,7 +143,8 @@ int dn_target_timed_run(dn_target_model *model, const float *input,
 int dn_target_close(dn_target_model *model)
 {
   if (model) {
-    free(model->arena);
+    for (int i = 0; i < model->arenas; ++i)
+      free(model->arena[i]);
     free(model);
   }
   return 0;
@@ -77,5 +152,9 @@ int dn_target_close(dn_target_model *model)
 
 void dn_target_print_model(FILE *out)
 {
-  (void)out; /* the arena is host memory: nothing to add */
+  if (images_at_once(2) > 1)
+    fprintf(out,
+            "  batch:   image by image; with --threads N, up to N images at\n"
+            "           once, each in an arena of %lld bytes of its own\n",
+            (long long)densenet_model_arena_bytes);
 }

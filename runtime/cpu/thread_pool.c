@@ -206,7 +206,14 @@ static void run_team(dn_pool_task task, void *context, int size)
 
 void dn_pool_run(dn_pool_task task, void *context)
 {
+  dn_pool_run_team(task, context, DN_POOL_MAX_THREADS);
+}
+
+void dn_pool_run_team(dn_pool_task task, void *context, int max_threads)
+{
   int threads = dn_pool_threads();
+  if (threads > max_threads)
+    threads = max_threads;
   if (threads <= 1 || atomic_flag_test_and_set(&pool.busy)) {
     run_member(task, context, 0, 1);
     return;

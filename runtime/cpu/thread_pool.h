@@ -28,6 +28,9 @@ typedef void (*dn_pool_task)(void *context, int index, int team_size);
  * thread has finished it. */
 void dn_pool_run(dn_pool_task task, void *context);
 
+/* dn_pool_run on a team of at most `max_threads` threads. */
+void dn_pool_run_team(dn_pool_task task, void *context, int max_threads);
+
 /* The calling thread's index in the team of the region it runs, and the
  * team's size: 0 and 1 outside any region and in a region run alone. */
 int dn_pool_team_index(void);

@@ -82,7 +82,9 @@
 // CHECK: %[[WR:.*]] = vector.transfer_write %[[KLOOP]]#1, %[[KLOOP]]#0{{.*}} : vector<8x32xf32>, tensor<1x8x32xf32>
 // CHECK-NEXT: %[[INS:.*]] = tensor.insert_slice %[[WR]] into %[[A1]][0, %[[M]], %[[P]]] [1, 8, 32] [1, 1, 1] : tensor<1x8x32xf32> into tensor<1x16x64xf32>
 // CHECK-NEXT: scf.yield %[[INS]]
-// Only the pixel loop is marked for densenet-parallelize-loops.
+// The pixel loop and the channel loop in it are marked for
+// densenet-parallelize-loops (which runs only the outer one in parallel).
+// CHECK-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
 // CHECK: scf.yield %[[RES1]]
 // CHECK-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
 // CHECK-NOT: scf.for
@@ -156,6 +158,9 @@ func.func @gemm_even(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
 // CHECK-COUNT-8: vector.fma {{.*}} : vector<8xf32>
 // CHECK-NOT: vector.fma
 // CHECK: tensor.insert_slice {{.*}} into %[[A2]][0, %[[M2]], 64] [1, 8, 8]
+// The loop over m of the partial pixel block is marked too: there, the
+// channel blocks run in parallel.
+// CHECK: } {densenet.role = #densenet.role<parallel_loop>}
 // The 4x8 corner.
 // CHECK: tensor.extract_slice %[[PREST]][0, 16, 64] [1, 4, 8]
 // CHECK: vector<4x8xf32>

@@ -1,13 +1,19 @@
 //===- FuseElementwise.cpp - fuse elementwise linalg chains ---------------===//
 //
 // Implements `densenet-fuse-elementwise`: upstream elementwise fusion,
-// restricted to all-parallel generic producers and consumers.
+// restricted to all-parallel generic producers and consumers. Upstream's
+// pattern set also gives an op whose payload never reads its init a
+// tensor.empty init; where the op's result is then inserted into a larger
+// tensor, the pass puts the slice of that destination back as the init, so
+// that bufferization writes the op in place instead of copying its result.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/Common/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::densenet {
@@ -37,13 +43,64 @@ bool shouldFuse(OpOperand *operand) {
          consumer.getMatchingIndexingMap(operand).isPermutation();
 }
 
+/// The tensor.empty init of the single-result linalg op whose result,
+/// through collapse_shape ops (collected in `collapses`, outermost first),
+/// is `value`; null if there is none or the payload reads the init.
+tensor::EmptyOp unreadEmptyInit(Value value,
+                                SmallVectorImpl<tensor::CollapseShapeOp> &collapses) {
+  while (auto collapse = value.getDefiningOp<tensor::CollapseShapeOp>()) {
+    collapses.push_back(collapse);
+    value = collapse.getSrc();
+  }
+  auto op = value.getDefiningOp<linalg::LinalgOp>();
+  if (!op || op->getNumResults() != 1 || op.getNumDpsInits() != 1 ||
+      op.payloadUsesValueFromOperand(op.getDpsInitOperand(0)))
+    return nullptr;
+  return op.getDpsInitOperand(0)->get().getDefiningOp<tensor::EmptyOp>();
+}
+
+/// Restores the destination of `insert_slice(collapse*(op(outs: empty)))`:
+/// the op's init becomes the inserted slice of the destination (expanded
+/// back through the collapses). The op never reads its init, so its result
+/// is unchanged; but now bufferization can compute it in place.
+void restoreInsertedDestinations(func::FuncOp func) {
+  DominanceInfo dominance(func);
+  IRRewriter rewriter(func.getContext());
+  SmallVector<tensor::InsertSliceOp> inserts;
+  func.walk([&](tensor::InsertSliceOp insert) { inserts.push_back(insert); });
+  for (tensor::InsertSliceOp insert : inserts) {
+    SmallVector<tensor::CollapseShapeOp> collapses;
+    tensor::EmptyOp empty = unreadEmptyInit(insert.getSource(), collapses);
+    if (!empty || !empty->hasOneUse())
+      continue;
+    Operation *user = *empty->user_begin();
+    bool operandsDominate = llvm::all_of(
+        insert->getOperands().drop_front(), [&](Value operand) {
+          return dominance.properlyDominates(operand, user);
+        });
+    if (!operandsDominate)
+      continue;
+    rewriter.setInsertionPoint(user);
+    Value init = tensor::ExtractSliceOp::create(
+        rewriter, insert.getLoc(), insert.getSourceType(), insert.getDest(),
+        insert.getMixedOffsets(), insert.getMixedSizes(),
+        insert.getMixedStrides());
+    for (tensor::CollapseShapeOp collapse : collapses)
+      init = tensor::ExpandShapeOp::create(
+          rewriter, collapse.getLoc(), collapse.getSrcType(), init,
+          collapse.getReassociationIndices());
+    rewriter.replaceOp(empty, init);
+  }
+}
+
 struct FuseElementwisePass
     : densenet::impl::DenseNetFuseElementwiseBase<FuseElementwisePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    restoreInsertedDestinations(getOperation());
   }
 };
 

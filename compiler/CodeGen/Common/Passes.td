@@ -20,8 +20,14 @@ def DenseNetFuseElementwise
     after it make one pass over the feature map while per-channel values
     (the batch norm's scale and shift) are still computed once per channel. Unlike `linalg-fuse-elementwise-ops`, it leaves reshapes and
     the GEMMs alone.
+
+    Upstream's patterns also replace an init that the payload never reads
+    with a `tensor.empty`. Where the op's result (through `collapse_shape`s)
+    is then inserted into a larger tensor, the init becomes the inserted
+    slice of the destination again, so that bufferization computes the op
+    in place instead of copying its result into the destination.
   }];
-  let dependentDialects = ["linalg::LinalgDialect"];
+  let dependentDialects = ["linalg::LinalgDialect", "tensor::TensorDialect"];
 }
 
 def DenseNetFoldConstantGenerics

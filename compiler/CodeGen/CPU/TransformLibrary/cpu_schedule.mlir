@@ -293,17 +293,21 @@ module attributes {transform.with_named_sequence} {
     transform.apply_patterns to %funcs {
       transform.apply_patterns.canonicalization
     } : !transform.any_op
-    // A GEMM with a prologue also marks its channel-block loop: where the
-    // feature map is a single pixel block, those channels run in parallel.
+    // Every GEMM also marks its channel-block loop: where the feature map is
+    // a single pixel block, and in the peeled partial pixel block, those
+    // channels run in parallel (inside a parallel pixel loop, the loop stays
+    // sequential).
     %pblocks = transform.include @densenet_match_gemms_with_prologue
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
-    %channelblockloops = transform.get_parent_op %pblocks
+    %plainblocks = transform.include @densenet_match_gemms failures(propagate)
+        (%root) : (!transform.any_op) -> !transform.any_op
+    %allblocks = transform.merge_handles %pblocks, %plainblocks
+        : !transform.any_op
+    %channelblockloops = transform.get_parent_op %allblocks
         {op_name = "scf.for", deduplicate, allow_empty_results}
         : (!transform.any_op) -> !transform.any_op
     transform.include @densenet_mark_parallel failures(propagate)
         (%channelblockloops) : (!transform.any_op) -> ()
-    %plainblocks = transform.include @densenet_match_gemms failures(propagate)
-        (%root) : (!transform.any_op) -> !transform.any_op
     %batchedblocks = transform.include @densenet_match_batched_gemms
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     %blocks = transform.merge_handles %plainblocks, %batchedblocks
