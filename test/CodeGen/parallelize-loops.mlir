@@ -51,13 +51,21 @@ func.func @pixel_blocks(%in: memref<4x64xf32>, %out: memref<4x64xf32>) {
 
 // -----
 
-// Only the outermost marked loop runs in parallel; unmarked loops stay.
-// Without scratch, any max-private-bytes lets it run in parallel.
+// A marked loop whose whole body is another marked loop makes one
+// two-dimensional scf.parallel: the threads share out the iterations of both
+// (a 14x14 map's 7 pixel blocks times its 4 channel blocks, where 7 blocks
+// alone split 4:3). Unmarked loops stay. Without scratch, any
+// max-private-bytes lets it run in parallel.
 // CHECK-LABEL: func.func @nested(
 // SMALL-LABEL: func.func @nested(
-// SMALL: scf.parallel
-// CHECK: scf.parallel
-// CHECK: scf.for
+// SMALL: scf.parallel (%{{.*}}, %{{.*}}) =
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-DAG: %[[C64:.*]] = arith.constant 64 : index
+// CHECK: scf.parallel (%[[I:.*]], %[[J:.*]]) = (%[[C0]], %[[C0]]) to (%[[C64]], %[[C64]]) step (%[[C8]], %[[C1]]) {
+// CHECK-NEXT: memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]]]
+// CHECK-NEXT: scf.reduce
 // CHECK: scf.for
 // CHECK-NOT: scf.parallel
 // CHECK-NOT: densenet.role
@@ -65,8 +73,9 @@ func.func @pixel_blocks(%in: memref<4x64xf32>, %out: memref<4x64xf32>) {
 func.func @nested(%buf: memref<64x64xf32>, %v: f32) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
   %c64 = arith.constant 64 : index
-  scf.for %i = %c0 to %c64 step %c1 {
+  scf.for %i = %c0 to %c64 step %c8 {
     scf.for %j = %c0 to %c64 step %c1 {
       memref.store %v, %buf[%i, %j] : memref<64x64xf32>
     } {densenet.role = #densenet.role<parallel_loop>}
@@ -74,6 +83,33 @@ func.func @nested(%buf: memref<64x64xf32>, %v: f32) {
   scf.for %i = %c0 to %c64 step %c1 {
     memref.store %v, %buf[%i, %i] : memref<64x64xf32>
   }
+  return
+}
+
+// -----
+
+// A marked loop inside a marked loop's body, beside other ops (a pixel
+// block's prologue, then its channel blocks), stays sequential: only the
+// outer loop runs in parallel.
+// CHECK-LABEL: func.func @nested_with_prologue(
+// CHECK: scf.parallel (%[[P:.*]]) =
+// CHECK-NEXT: memref.alloca() : memref<8xf32>
+// CHECK: scf.for
+// CHECK-NOT: densenet.role
+// CHECK: return
+func.func @nested_with_prologue(%buf: memref<64x64xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c64 step %c8 {
+    %tile = memref.alloc() : memref<8xf32>
+    memref.store %v, %tile[%c0] : memref<8xf32>
+    scf.for %j = %c0 to %c64 step %c1 {
+      %t = memref.load %tile[%c0] : memref<8xf32>
+      memref.store %t, %buf[%i, %j] : memref<64x64xf32>
+    } {densenet.role = #densenet.role<parallel_loop>}
+  } {densenet.role = #densenet.role<parallel_loop>}
   return
 }
 

@@ -80,16 +80,43 @@ void privatizeScratch(scf::ParallelOp loop, IRRewriter &rewriter) {
   }
 }
 
-void parallelize(scf::ForOp loop, IRRewriter &rewriter) {
-  rewriter.setInsertionPoint(loop);
-  auto parallel = scf::ParallelOp::create(
-      rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
-      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+/// The marked loop that is the whole body of `loop`, with bounds defined
+/// outside `loop`; null if there is none.
+scf::ForOp perfectlyNestedMarked(scf::ForOp loop,
+                                 const llvm::SmallPtrSetImpl<Operation *> &marked) {
   Block *body = loop.getBody();
+  if (body->getOperations().size() != 2)
+    return nullptr;
+  auto inner = dyn_cast<scf::ForOp>(body->front());
+  if (!inner || !marked.contains(inner) || inner.getNumResults() != 0)
+    return nullptr;
+  bool invariantBounds = llvm::all_of(
+      ValueRange{inner.getLowerBound(), inner.getUpperBound(), inner.getStep()},
+      [&](Value bound) { return loop.isDefinedOutsideOfLoop(bound); });
+  return invariantBounds ? inner : nullptr;
+}
+
+/// Replaces the nest `loops` (outermost first, each the whole body of the
+/// one before) by one scf.parallel over all of their induction variables.
+void parallelize(ArrayRef<scf::ForOp> loops, IRRewriter &rewriter) {
+  scf::ForOp outer = loops.front(), innermost = loops.back();
+  SmallVector<Value> lowerBounds, upperBounds, steps;
+  for (scf::ForOp loop : loops) {
+    lowerBounds.push_back(loop.getLowerBound());
+    upperBounds.push_back(loop.getUpperBound());
+    steps.push_back(loop.getStep());
+  }
+  rewriter.setInsertionPoint(outer);
+  auto parallel = scf::ParallelOp::create(rewriter, outer.getLoc(),
+                                          lowerBounds, upperBounds, steps);
+  SmallVector<Value> inductionVars;
+  for (scf::ForOp loop : loops)
+    inductionVars.push_back(loop.getInductionVar());
+  rewriter.replaceAllUsesWith(inductionVars, parallel.getInductionVars());
+  Block *body = innermost.getBody();
   rewriter.eraseOp(body->getTerminator());
-  rewriter.inlineBlockBefore(body, parallel.getBody()->getTerminator(),
-                             parallel.getInductionVars());
-  rewriter.eraseOp(loop);
+  rewriter.inlineBlockBefore(body, parallel.getBody()->getTerminator());
+  rewriter.eraseOp(outer);
   privatizeScratch(parallel, rewriter);
 }
 
@@ -105,12 +132,23 @@ struct ParallelizeLoopsPass
       densenet::clearRole(loop);
       marked.push_back(loop);
     });
+    llvm::SmallPtrSet<Operation *, 16> pending;
+    for (scf::ForOp loop : marked)
+      pending.insert(loop);
     DataLayout layout = DataLayout::closest(getOperation());
     IRRewriter rewriter(&getContext());
-    for (scf::ForOp loop : marked)
-      if (isParallelCandidate(loop) &&
-          scratchFitsOnStack(loop, maxPrivateBytes, layout))
-        parallelize(loop, rewriter);
+    for (scf::ForOp loop : marked) {
+      if (!pending.contains(loop) || !isParallelCandidate(loop))
+        continue;
+      // A nest of marked loops shares out the iterations of all of them.
+      SmallVector<scf::ForOp> nest = {loop};
+      while (scf::ForOp inner = perfectlyNestedMarked(nest.back(), pending))
+        nest.push_back(inner);
+      for (scf::ForOp nested : nest)
+        pending.erase(nested);
+      if (scratchFitsOnStack(nest.back(), maxPrivateBytes, layout))
+        parallelize(nest, rewriter);
+    }
   }
 };
 
