@@ -21,7 +21,8 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
     whose taps read fewer than 32 channels (a stem's) is gathered: the taps'
     windows are copied (role `prologue`) into one buffer that a single GEMM
     reads, against the kernel rearranged at compile time; and an
-    accumulator over 512 KiB runs in bands of pixels (`scf.for`), each band
+    accumulator over 512 KiB runs in bands of pixels (`scf.for` with role
+    `parallel_loop`: each band gathers into a buffer of its own), each band
     through every tap while it stays in cache.
     The GEMMs are `linalg.contract` ops with role `gemm` (`densenet.role`),
     which the target's schedule tiles and vectorizes. Batch norm, ReLU,
@@ -57,7 +58,9 @@ def ConvertDenseNetBlockBuffersToLinalg
     conv writes into the interior of a zero-bordered bottleneck buffer that
     the 3x3 conv reads. Transitions pool BN-ReLU before their 1x1 conv; the
     ImageNet stem max-pools its zero-bordered conv output. Layers that do not
-    match are left to `densenet-decompose`.
+    match are left to `densenet-decompose`. A convolution's accumulator fill
+    and its epilogue, passes over whole feature maps, get role
+    `channel_parallel`.
 
     With `winograd`, a dense layer's 3x3 conv whose feature map sides are
     multiples of 4 (one image, constant weights) runs as Winograd

@@ -266,3 +266,21 @@ func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
   } -> tensor<1x20xf32>
   return %0 : tensor<1x20xf32>
 }
+
+// -----
+
+// A convolution's accumulator fill with role channel_parallel becomes one
+// loop over blocks of tile-m channels too, marked for
+// densenet-parallelize-loops.
+// CHECK-LABEL: func.func @channel_parallel_fill(
+// CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
+// CHECK: linalg.fill {{.*}} -> tensor<1x8x96xf32>
+// CHECK: } {densenet.role = #densenet.role<parallel_loop>}
+func.func @channel_parallel_fill(%acc: tensor<1x16x96xf32>) -> tensor<1x16x96xf32> {
+  %zero = arith.constant 0.0 : f32
+  %0 = linalg.fill {densenet.role = #densenet.role<channel_parallel>}
+         ins(%zero : f32) outs(%acc : tensor<1x16x96xf32>) -> tensor<1x16x96xf32>
+  return %0 : tensor<1x16x96xf32>
+}

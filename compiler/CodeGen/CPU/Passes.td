@@ -16,7 +16,8 @@ def DenseNetParallelizeLoops
   let description = [{
     On bufferized IR, turns each outermost `scf.for` with role
     `parallel_loop` (`densenet.role`, set by `densenet-cpu-schedule` on loops
-    over pixel or channel blocks, whose iterations write disjoint data) into an
+    over pixel or channel blocks and by the `cache-blocking` conversions on
+    their bands of pixels, whose iterations write disjoint data) into an
     `scf.parallel`, and the scratch buffers allocated directly in its body
     (a pixel block of a layer's BN-ReLU prologue) into `memref.alloca`s, so
     each thread has its own. Those live on the stacks of the runtime's
@@ -122,8 +123,9 @@ def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
     `gemm_with_prologue` first gets its pixel loop, into which its
     operand with role `prologue` (a layer's BN-ReLU) is fused and vectorized:
     the prologue is computed one pixel block at a time into a small scratch
-    tensor and never materialised whole. Reductions with role
-    `channel_parallel` are tiled over blocks of `tile-m` channels; the loops
+    tensor and never materialised whole. Ops with role
+    `channel_parallel` (reductions, accumulator fills, epilogues) are tiled
+    over blocks of `tile-m` channels; the loops
     that may run in parallel get role `parallel_loop`.
   }];
   let options = [

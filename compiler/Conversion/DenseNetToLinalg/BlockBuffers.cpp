@@ -112,11 +112,8 @@ NormedConv foldNormIntoConv(OpBuilder &b, Location loc, Value weight,
       foldBatchNorm(weight, /*bias=*/Value(), norm, epsilon);
   if (!folded)
     return {weight, buildNormAffine(b, loc, norm, epsilon)};
-  auto channels = f32TensorType(b, {folded->bias.getNumElements()});
-  Value ones = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(channels, 1.0f));
   return {arith::ConstantOp::create(b, loc, folded->weight),
-          {ones, arith::ConstantOp::create(b, loc, folded->bias)}};
+          {/*scale=*/Value(), arith::ConstantOp::create(b, loc, folded->bias)}};
 }
 
 /// tensor<N x C x (rows + 2) x pitch> holding `conv` at row 1, column 1 after
@@ -134,11 +131,13 @@ Value convIntoBorderedBuffer(OpBuilder &b, Location loc,
       extractSlice(b, loc, flat, {0, 0, pitch + 1},
                    {n, channels, conv.rows * pitch}),
       0.0);
+  setRole(acc.getDefiningOp(), Role::channel_parallel);
   acc = accumulateTaps(b, loc, conv, acc);
   Operation *producer = conv.flat.getDefiningOp();
   if (producer && getRole(producer) == Role::prologue)
     setRole(acc.getDefiningOp(), Role::gemm_with_prologue);
   acc = applyNormReluInPlace(b, loc, acc, affine);
+  setRole(acc.getDefiningOp(), Role::channel_parallel);
   flat = insertSlice(b, loc, acc, flat, {0, 0, pitch + 1});
   bordered = expandSpatial(b, loc, flat, rows, pitch);
   return zeroRegions(
@@ -158,7 +157,9 @@ Value convIntoBuffer(OpBuilder &b, Location loc, const FlatConvolution &conv,
   SmallVector<int64_t> offsets = {0, channel, 0, 0};
   Value out = collapseSpatial(
       b, loc, extractSlice(b, loc, buffer, offsets, {s[0], k, conv.rows, s[3]}));
-  out = accumulateTaps(b, loc, conv, fill(b, loc, out, 0.0));
+  Value zero = fill(b, loc, out, 0.0);
+  setRole(zero.getDefiningOp(), Role::channel_parallel);
+  out = accumulateTaps(b, loc, conv, zero);
   return insertSlice(b, loc, expandSpatial(b, loc, out, conv.rows, s[3]),
                      buffer, offsets);
 }

@@ -245,14 +245,14 @@ static Value copyPrologue(OpBuilder &b, Location loc, Value window,
 }
 
 /// acc [N, K, band] at pixel `offset` plus `matrix` (gatheredKernel) times
-/// `gathered` [N, R*S*C, band], into which every tap's window is copied
-/// first. Returns the accumulator and `gathered`.
-static std::pair<Value, Value>
-accumulateGatheredTapsAt(OpBuilder &b, Location loc,
-                         const FlatConvolution &conv, Value matrix, Value acc,
-                         Value gathered, OpFoldResult offset) {
+/// the gathered windows [N, R*S*C, band]: a new buffer into which every
+/// tap's window is copied first.
+static Value accumulateGatheredTapsAt(OpBuilder &b, Location loc,
+                                      const FlatConvolution &conv, Value matrix,
+                                      Value acc, OpFoldResult offset) {
   ArrayRef<int64_t> xs = shapeOf(conv.flat), ws = shapeOf(conv.kernel);
   int64_t n = xs[0], c = xs[1], band = shapeOf(acc)[2];
+  Value gathered = allocateTensor(b, loc, {n, ws[2] * ws[3] * c, band});
   for (int64_t i = 0; i < ws[2]; ++i) {
     for (int64_t j = 0; j < ws[3]; ++j) {
       SmallVector<int64_t> at = {0, (i * ws[3] + j) * c, 0};
@@ -262,7 +262,7 @@ accumulateGatheredTapsAt(OpBuilder &b, Location loc,
       gathered = insertSlice(b, loc, slot, gathered, at);
     }
   }
-  return {buildGemm(b, loc, matrix, gathered, acc), gathered};
+  return buildGemm(b, loc, matrix, gathered, acc);
 }
 
 Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
@@ -281,38 +281,28 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
   Value tapMajor = matrix ? Value() : tapMajorKernel(b, loc, conv.kernel);
   int64_t bytesPerPixel = 4 * (k + (matrix ? taps * c : 0));
   int64_t band = tapBandPixels(bytesPerPixel, pixels);
-  // The gathered windows' buffer, allocated once (outside any band loop).
-  Value gathered =
-      matrix ? allocateTensor(b, loc, {n, taps * c, band}) : Value();
   if (band == pixels)
     return matrix ? accumulateGatheredTapsAt(b, loc, conv, matrix, acc,
-                                             gathered, b.getIndexAttr(0))
-                        .first
+                                             b.getIndexAttr(0))
                   : accumulateTapsAt(b, loc, conv, tapMajor, acc,
                                      b.getIndexAttr(0));
-  // Bands of pixels, each through every tap while it stays in cache.
-  SmallVector<Value> carried = {acc};
-  if (matrix)
-    carried.push_back(gathered);
+  // Bands of pixels, each through every tap while it stays in cache. The
+  // bands write disjoint pixels, each gathering its windows into a buffer of
+  // its own: they may run at once.
   auto bands = scf::ForOp::create(
       b, loc, arith::ConstantIndexOp::create(b, loc, 0),
       arith::ConstantIndexOp::create(b, loc, pixels),
-      arith::ConstantIndexOp::create(b, loc, band), carried,
+      arith::ConstantIndexOp::create(b, loc, band), ValueRange{acc},
       [&](OpBuilder &nb, Location l, Value pixel, ValueRange args) {
         SmallVector<OpFoldResult> at = {nb.getIndexAttr(0),
                                         nb.getIndexAttr(0), pixel};
         Value part = extractSliceAt(nb, l, args[0], at, {n, k, band});
-        SmallVector<Value> yielded;
-        if (matrix) {
-          auto [sum, gathered] = accumulateGatheredTapsAt(
-              nb, l, conv, matrix, part, args[1], pixel);
-          yielded = {insertSliceAt(nb, l, sum, args[0], at), gathered};
-        } else {
-          part = accumulateTapsAt(nb, l, conv, tapMajor, part, pixel);
-          yielded = {insertSliceAt(nb, l, part, args[0], at)};
-        }
-        scf::YieldOp::create(nb, l, yielded);
+        part = matrix ? accumulateGatheredTapsAt(nb, l, conv, matrix, part,
+                                                 pixel)
+                      : accumulateTapsAt(nb, l, conv, tapMajor, part, pixel);
+        scf::YieldOp::create(nb, l, insertSliceAt(nb, l, part, args[0], at));
       });
+  setRole(bands, Role::parallel_loop);
   return bands.getResult(0);
 }
 

@@ -148,7 +148,8 @@ ChannelAffine mlir::densenet::buildNormAffine(OpBuilder &b, Location loc,
 
 Value mlir::densenet::normRelu(OpBuilder &b, Location loc, Value x,
                                Value scale, Value shift) {
-  Value y = math::FmaOp::create(b, loc, x, scale, shift);
+  Value y = scale ? math::FmaOp::create(b, loc, x, scale, shift).getResult()
+                  : arith::AddFOp::create(b, loc, x, shift).getResult();
   return arith::MaximumFOp::create(b, loc, y, f32Constant(b, loc, 0.0));
 }
 
@@ -177,13 +178,18 @@ Value mlir::densenet::applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
   AffineMap perChannel = channelMap(b, type.getRank());
   SmallVector<utils::IteratorType> iterators(type.getRank(),
                                              utils::IteratorType::parallel);
+  SmallVector<Value> channelValues = {affine.shift};
+  if (affine.scale)
+    channelValues.insert(channelValues.begin(), affine.scale);
+  SmallVector<AffineMap> maps(channelValues.size(), perChannel);
+  maps.push_back(identity);
   return linalg::GenericOp::create(
-             b, loc, type, ValueRange{affine.scale, affine.shift},
-             ValueRange{x}, ArrayRef<AffineMap>{perChannel, perChannel, identity},
-             iterators,
-             [](OpBuilder &nb, Location nl, ValueRange args) {
+             b, loc, type, channelValues, ValueRange{x}, maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value scale = affine.scale ? args[0] : Value();
                linalg::YieldOp::create(
-                   nb, nl, normRelu(nb, nl, args[2], args[0], args[1]));
+                   nb, nl,
+                   normRelu(nb, nl, args.back(), scale, args.drop_back().back()));
              })
       .getResult(0);
 }

@@ -51,14 +51,16 @@ Value buildElementwise(
 
 /// Batch norm as y = x * scale[c] + shift[c]: scale = gamma / sqrt(var +
 /// eps) and shift = beta - mean * scale, from the packed 4 x C `norm`, each
-/// multiplied by `factor`.
+/// multiplied by `factor`. A null scale is 1 (a bias after a convolution
+/// whose batch norm was folded into its weights).
 struct ChannelAffine {
   Value scale, shift;
 };
 ChannelAffine buildNormAffine(OpBuilder &b, Location loc, Value norm,
                               double epsilon, double factor = 1.0);
 
-/// max(x * scale[c] + shift[c], 0), in f32 arithmetic.
+/// max(x * scale[c] + shift[c], 0), in f32 arithmetic (max(x + shift[c], 0)
+/// for a null scale).
 Value normRelu(OpBuilder &b, Location loc, Value x, Value scale, Value shift);
 
 /// normRelu of every element of the NC... tensor `x` (channel dimension 1)

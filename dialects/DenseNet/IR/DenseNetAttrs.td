@@ -33,7 +33,9 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     // An elementwise op (a layer's BN-ReLU) that only feeds a GEMM.
     I32EnumAttrCase<"prologue", 2>,
     // A window or global reduction (pooling, the global average pool, the
-    // classifier) whose channels are independent.
+    // classifier), or a pass over a whole feature map (a convolution's
+    // accumulator fill, its BN-ReLU epilogue), whose channels are
+    // independent.
     I32EnumAttrCase<"channel_parallel", 3>,
     // A loop whose iterations write disjoint data and may run concurrently.
     I32EnumAttrCase<"parallel_loop", 4>,

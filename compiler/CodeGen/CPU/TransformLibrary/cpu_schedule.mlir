@@ -60,11 +60,12 @@ module attributes {transform.with_named_sequence} {
     transform.yield %ops : !transform.any_op
   }
 
-  // Role channel_parallel: a reduction whose channels (dimension 1) run in parallel: pooling,
-  // the global average pool and the classifier.
+  // Role channel_parallel: an op whose channels (dimension 1) run in
+  // parallel: pooling, the global average pool, the classifier, and a
+  // convolution's accumulator fill and epilogue.
   transform.named_sequence @densenet_match_channel_parallel(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
-    %ops = transform.structured.match ops{["linalg.generic"]}
+    %ops = transform.structured.match ops{["linalg.generic", "linalg.fill"]}
         attributes{densenet.role = #densenet.role<channel_parallel>} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.yield %ops : !transform.any_op
