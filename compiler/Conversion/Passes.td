@@ -21,8 +21,7 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
     whose taps read fewer than 32 channels (a stem's) is gathered: the taps'
     windows are copied (role `prologue`) into one buffer that a single GEMM
     reads, against the kernel rearranged at compile time; and an
-    accumulator over 512 KiB runs in bands of pixels (`scf.for` with role
-    `parallel_loop`: each band gathers into a buffer of its own), each band
+    accumulator over 512 KiB runs in bands of pixels (`scf.for`), each band
     through every tap while it stays in cache.
     The GEMMs are `linalg.contract` ops with role `gemm` (`densenet.role`),
     which the target's schedule tiles and vectorizes. Batch norm, ReLU,

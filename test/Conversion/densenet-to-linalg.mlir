@@ -411,7 +411,6 @@ func.func @conv_gathered(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x2x2xf32> {
 // through every tap: the largest divisor of 4224 that is a multiple of 16
 // with 64 x band x 4 <= 512 KiB, 1408, in a loop carrying the accumulator;
 // tap (r, s) reads its band from the flat input at band start + 66 r + s.
-// The bands write disjoint pixels: the loop has role parallel_loop.
 // BLOCKED-DAG: #[[$AT1:.*]] = affine_map<(d0) -> (d0 + 1)>
 // BLOCKED-DAG: #[[$AT134:.*]] = affine_map<(d0) -> (d0 + 134)>
 // BLOCKED-LABEL: func.func @conv_banded(
@@ -433,7 +432,6 @@ func.func @conv_gathered(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x2x2xf32> {
 // BLOCKED: %[[S8:.*]] = linalg.contract {{.*}} ins(%{{.*}}, %[[X8]] : tensor<64x32xf32>, tensor<1x32x1408xf32>)
 // BLOCKED-NEXT: %[[NEW:.*]] = tensor.insert_slice %[[S8]] into %[[ACC]][0, 0, %[[P]]] [1, 64, 1408] [1, 1, 1]
 // BLOCKED-NEXT: scf.yield %[[NEW]] : tensor<1x64x4224xf32>
-// BLOCKED-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
 // BLOCKED: tensor.expand_shape %[[OUT]]
 func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) -> tensor<1x64x64x64xf32> {
   %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
@@ -450,8 +448,8 @@ func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) ->
 // With cache-blocking, gathered and banded: the band's bytes count the accumulator and the
 // gathered windows, (16 + 9 x 4) x 4 = 208 per pixel, so 3248 pixels run in
 // bands of 464 (a multiple of 16 dividing 3248, x 208 <= 512 KiB). Each
-// band gathers into a buffer of its own, allocated in the loop, so that the
-// bands are independent (role parallel_loop).
+// band gathers into a buffer allocated in the loop (one buffer once
+// bufferized and hoisted), carried by no loop.
 // BLOCKED-LABEL: func.func @conv_gathered_banded(
 // BLOCKED: %[[FILL:.*]] = linalg.fill {{.*}} -> tensor<1x16x3248xf32>
 // BLOCKED: %[[MATRIX:.*]] = arith.constant dense<5.000000e-01> : tensor<16x36xf32>
@@ -464,7 +462,6 @@ func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) ->
 // BLOCKED: %[[SUM:.*]] = linalg.contract {{.*}} ins(%[[MATRIX]], %[[GATHERED:.*]] : tensor<16x36xf32>, tensor<1x36x464xf32>) outs(%[[PART]] : tensor<1x16x464xf32>)
 // BLOCKED-NEXT: %[[NEW:.*]] = tensor.insert_slice %[[SUM]] into %[[ACC]][0, 0, %[[P]]] [1, 16, 464] [1, 1, 1]
 // BLOCKED-NEXT: scf.yield %[[NEW]] : tensor<1x16x3248xf32>
-// BLOCKED-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
 func.func @conv_gathered_banded(%x: tensor<1x4x56x56xf32>) -> tensor<1x16x56x56xf32> {
   %w = arith.constant dense<0.5> : tensor<16x4x3x3xf32>
   %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}

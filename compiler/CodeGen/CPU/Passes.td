@@ -16,8 +16,7 @@ def DenseNetParallelizeLoops
   let description = [{
     On bufferized IR, turns each outermost `scf.for` with role
     `parallel_loop` (`densenet.role`, set by `densenet-cpu-schedule` on loops
-    over pixel or channel blocks and by the `cache-blocking` conversions on
-    their bands of pixels, whose iterations write disjoint data) into an
+    over pixel or channel blocks, whose iterations write disjoint data) into an
     `scf.parallel`, and the scratch buffers allocated directly in its body
     (a pixel block of a layer's BN-ReLU prologue) into `memref.alloca`s, so
     each thread has its own. Those live on the stacks of the runtime's

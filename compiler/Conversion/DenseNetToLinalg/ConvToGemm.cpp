@@ -287,8 +287,9 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
                   : accumulateTapsAt(b, loc, conv, tapMajor, acc,
                                      b.getIndexAttr(0));
   // Bands of pixels, each through every tap while it stays in cache. The
-  // bands write disjoint pixels, each gathering its windows into a buffer of
-  // its own: they may run at once.
+  // loop runs on one thread, the GEMMs of each band on all of them: running
+  // whole bands at once inlines every band's GEMM nest into one kernel,
+  // which doubled LLVM's time on DenseNet-121 (3.7 -> 9.4 s).
   auto bands = scf::ForOp::create(
       b, loc, arith::ConstantIndexOp::create(b, loc, 0),
       arith::ConstantIndexOp::create(b, loc, pixels),
@@ -302,7 +303,6 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
                       : accumulateTapsAt(nb, l, conv, tapMajor, part, pixel);
         scf::YieldOp::create(nb, l, insertSliceAt(nb, l, part, args[0], at));
       });
-  setRole(bands, Role::parallel_loop);
   return bands.getResult(0);
 }
 
