@@ -70,6 +70,9 @@ densenet::createTargetMachine(const TargetSelection &target) {
     return llvm::createStringError("unknown CPU '" + cpu + "' for target '" +
                                    triple.str() + "'");
   llvm::TargetOptions options;
+  // Constructors in .init_array, as clang puts them on every current ELF
+  // platform (not .ctors).
+  options.UseInitArray = true;
   std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
       triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt,
       llvm::CodeGenOptLevel::Aggressive));
