@@ -132,6 +132,39 @@ std::string kernelName(Operation *kernel, func::FuncOp parent,
   return name + "_" + std::to_string(index);
 }
 
+/// `value`'s type where it is a buffer whose bytes the pass can locate: a
+/// bare-pointer memref of byte-sized integers or floats, not empty; null
+/// otherwise.
+MemRefType locatableBufferType(Value value) {
+  auto type = dyn_cast<MemRefType>(value.getType());
+  if (!type || !isBarePointerType(type) || type.getNumElements() == 0 ||
+      !type.getElementType().isIntOrFloat() ||
+      type.getElementTypeBitWidth() % 8 != 0)
+    return nullptr;
+  return type;
+}
+
+/// Where `value`'s chain of view-like ops leads: the nearest memref.view
+/// (null if none), and the value the chain ends at (the view's source, or
+/// the first value that is not a view-like op's result).
+struct ViewChain {
+  memref::ViewOp view;
+  Value source;
+};
+
+ViewChain nearestView(Value value) {
+  Value source = value;
+  while (Operation *def = source.getDefiningOp()) {
+    if (auto view = dyn_cast<memref::ViewOp>(def))
+      return {view, view.getSource()};
+    auto viewLike = dyn_cast<ViewLikeOpInterface>(def);
+    if (!viewLike)
+      break;
+    source = viewLike.getViewSource();
+  }
+  return {nullptr, source};
+}
+
 /// An argument passed from its first element: the memref.view it is a view
 /// of, and its offset there in elements. memref.view moves the pointer, so
 /// the kernel sees the buffer at offset 0, and kernels that differ only in
@@ -165,24 +198,16 @@ bool usesAllowRetyping(Value value, const Kernel &kernel,
 
 std::optional<Rebasing> rebasingOf(Value value, const Kernel &kernel,
                                    const KernelInputs &inputs) {
-  auto type = dyn_cast<MemRefType>(value.getType());
-  if (!type || !isBarePointerType(type) || type.getNumElements() == 0 ||
-      !type.getElementType().isIntOrFloat() ||
-      type.getElementTypeBitWidth() % 8 != 0)
+  MemRefType type = locatableBufferType(value);
+  if (!type)
     return std::nullopt;
   int64_t offset = type.getStridesAndOffset().second;
   if (offset == 0 || !usesAllowRetyping(value, kernel, inputs))
     return std::nullopt;
-  Value source = value;
-  while (Operation *def = source.getDefiningOp()) {
-    if (auto view = dyn_cast<memref::ViewOp>(def))
-      return Rebasing{view, offset};
-    auto viewLike = dyn_cast<ViewLikeOpInterface>(def);
-    if (!viewLike)
-      return std::nullopt;
-    source = viewLike.getViewSource();
-  }
-  return std::nullopt;
+  memref::ViewOp view = nearestView(value).view;
+  if (!view)
+    return std::nullopt;
+  return Rebasing{view, offset};
 }
 
 /// `type` at offset 0.
@@ -282,10 +307,8 @@ const void *rootKey(Value root, func::FuncOp parent) {
 }
 
 std::optional<Extent> extentOf(Value value, func::FuncOp parent) {
-  auto type = dyn_cast<MemRefType>(value.getType());
-  if (!type || !isBarePointerType(type) || type.getNumElements() == 0 ||
-      !type.getElementType().isIntOrFloat() ||
-      type.getElementTypeBitWidth() % 8 != 0)
+  MemRefType type = locatableBufferType(value);
+  if (!type)
     return std::nullopt;
   auto [strides, offset] = type.getStridesAndOffset();
   int64_t last = offset;
@@ -296,24 +319,16 @@ std::optional<Extent> extentOf(Value value, func::FuncOp parent) {
   }
   // The layout's offset counts from the pointer of the nearest memref.view,
   // which moved it by its byte shift, or else from the root's.
+  ViewChain chain = nearestView(value);
   int64_t shift = 0;
-  Value source = value;
-  while (Operation *def = source.getDefiningOp()) {
-    if (auto view = dyn_cast<memref::ViewOp>(def)) {
-      std::optional<int64_t> viewShift =
-          getConstantIntValue(view.getByteShift());
-      if (!viewShift)
-        return std::nullopt;
-      shift = *viewShift;
-      source = view.getSource();
-      break;
-    }
-    auto viewLike = dyn_cast<ViewLikeOpInterface>(def);
-    if (!viewLike)
-      break;
-    source = viewLike.getViewSource();
+  if (chain.view) {
+    std::optional<int64_t> viewShift =
+        getConstantIntValue(chain.view.getByteShift());
+    if (!viewShift)
+      return std::nullopt;
+    shift = *viewShift;
   }
-  const void *root = rootKey(source, parent);
+  const void *root = rootKey(chain.source, parent);
   if (!root)
     return std::nullopt;
   int64_t bytes = type.getElementTypeBitWidth() / 8;
