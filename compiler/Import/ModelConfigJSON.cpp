@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Import/ModelConfig.h"
+#include "compiler/Import/JSONIntegers.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -118,7 +119,7 @@ Error ConfigReader::readInt(StringRef key, int64_t min, int64_t &out) const {
   Expected<const json::Value &> value = get(key, describeInt(min));
   if (!value)
     return value.takeError();
-  std::optional<int64_t> number = value->getAsInteger();
+  std::optional<int64_t> number = exactInteger(*value);
   if (!number || *number < min)
     return mismatch(key, describeInt(min), *value);
   out = *number;
@@ -138,7 +139,7 @@ Error ConfigReader::readIntList(StringRef key, std::optional<size_t> length,
     return mismatch(key, expected, *value);
   out.clear();
   for (auto [i, element] : llvm::enumerate(*array)) {
-    std::optional<int64_t> number = element.getAsInteger();
+    std::optional<int64_t> number = exactInteger(element);
     if (!number || *number < 1)
       return mismatch(llvm::formatv("{0}[{1}]", key, i).str(),
                       "a positive integer", element);

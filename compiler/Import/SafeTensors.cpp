@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Import/SafeTensors.h"
+#include "compiler/Import/JSONIntegers.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -99,7 +100,7 @@ TensorParser::parseIntArray(const json::Object &entry, StringRef key,
     return mismatch(key, expected, *value);
   std::vector<int64_t> result;
   for (const json::Value &element : *array) {
-    std::optional<int64_t> number = element.getAsInteger();
+    std::optional<int64_t> number = exactInteger(element);
     if (!number || *number < 0)
       return mismatch(key, expected, *value);
     result.push_back(*number);
