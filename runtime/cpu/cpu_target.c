@@ -74,12 +74,12 @@ dn_target_model *dn_target_open(const void *weights, int option_value)
   return model;
 }
 
-/* One run of a batch, image by image: images [first, end) of the input. */
+/* One run of a batch, image by image: images [0, end) of the input. */
 typedef struct {
   const dn_target_model *model;
   const float *input;
   float *output;
-  int64_t first, end;
+  int64_t end;
 } dn_image_run;
 
 static int64_t image_floats(const int64_t *shape, int rank)
@@ -99,13 +99,13 @@ static void run_image(const dn_image_run *run, void *arena, int64_t image)
                                run->output + image * out);
 }
 
-/* Thread `index` of `size` runs images first + index, first + index + size,
-   ... below `end` in its own arena (the region's parallel loops, nested,
-   run on it alone). */
+/* Thread `index` of `size` runs images index, index + size, ... below `end`
+   in its own arena (the region's parallel loops, nested, run on it
+   alone). */
 static void run_images_at_once(void *context, int index, int size)
 {
   const dn_image_run *run = context;
-  for (int64_t image = run->first + index; image < run->end; image += size)
+  for (int64_t image = index; image < run->end; image += size)
     run_image(run, run->model->arena[index], image);
 }
 
@@ -117,7 +117,7 @@ int dn_target_run(dn_target_model *model, const float *input, float *output)
   }
   int64_t images = densenet_model_input_shape[0];
   int64_t rounds = images / model->arenas;
-  dn_image_run run = {model, input, output, 0, rounds * model->arenas};
+  dn_image_run run = {model, input, output, rounds * model->arenas};
   dn_pool_run_team(run_images_at_once, &run, model->arenas);
   for (int64_t image = run.end; image < images; ++image)
     run_image(&run, model->arena[0], image);

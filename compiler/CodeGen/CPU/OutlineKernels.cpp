@@ -10,6 +10,7 @@
 
 #include "compiler/CodeGen/CPU/Passes.h"
 
+#include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -31,15 +32,8 @@ namespace {
 /// `type` as an argument: anything but a memref, or a memref of static
 /// shape, strides and offset.
 bool isBarePointerType(Type type) {
-  auto memref = dyn_cast<MemRefType>(type);
-  if (!memref)
-    return true;
-  int64_t offset;
-  SmallVector<int64_t> strides;
-  return memref.hasStaticShape() &&
-         succeeded(memref.getStridesAndOffset(strides, offset)) &&
-         ShapedType::isStatic(offset) &&
-         llvm::all_of(strides, ShapedType::isStatic);
+  auto memref = dyn_cast<BaseMemRefType>(type);
+  return !memref || LLVMTypeConverter::canConvertToBarePtr(memref);
 }
 
 /// Ops cloned into each kernel instead of becoming arguments: constants, and

@@ -125,16 +125,16 @@ struct ParallelizeLoopsPass
   using Base::Base;
 
   void runOnOperation() override {
+    // The marked loops, outer before inner; those not yet handled.
     SmallVector<scf::ForOp> marked;
+    llvm::SmallPtrSet<Operation *, 16> pending;
     getOperation()->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
       if (densenet::getRole(loop) != densenet::Role::parallel_loop)
         return;
       densenet::clearRole(loop);
       marked.push_back(loop);
-    });
-    llvm::SmallPtrSet<Operation *, 16> pending;
-    for (scf::ForOp loop : marked)
       pending.insert(loop);
+    });
     DataLayout layout = DataLayout::closest(getOperation());
     IRRewriter rewriter(&getContext());
     for (scf::ForOp loop : marked) {
