@@ -8,6 +8,7 @@
 #include "compiler/CodeGen/CPU/Passes.h"
 #include "compiler/CodeGen/GPU/Passes.h"
 #include "compiler/CodeGen/Common/Passes.h"
+#include "compiler/CodeGen/Common/SubsetOpModels.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Pipeline/Pipelines.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
@@ -27,6 +28,7 @@ int main(int argc, char **argv) {
   mlir::densenet::registerDenseNetGPUCodeGenPasses();
   mlir::densenet::registerDenseNetPipelines();
   mlir::DialectRegistry registry;
+  mlir::densenet::registerSubsetOpModels(registry);
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   mlir::registerAllToLLVMIRTranslations(registry);

@@ -8,6 +8,7 @@
 
 #include "compiler/CodeGen/CPU/Passes.h"
 #include "compiler/CodeGen/Common/Passes.h"
+#include "compiler/CodeGen/Common/SubsetOpModels.h"
 #include "compiler/CodeGen/GPU/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Driver/Compiler.h"
@@ -215,6 +216,7 @@ static void assumeVerifiedWhenPrinting() {
 }
 
 static void registerDialects(DialectRegistry &registry) {
+  registerSubsetOpModels(registry);
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
