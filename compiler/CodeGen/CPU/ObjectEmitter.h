@@ -53,9 +53,11 @@ struct ObjectPartitioning {
 };
 
 /// Optimizes `module` at O`optLevel` for `target` and emits it as object
-/// files, one per part. Each part is read into an LLVM context of its own
-/// and compiled on a thread of its own: LLVM's optimizer and code generator
-/// run one module at a time, so this is how they use more than one core.
+/// files, one per part, plus one holding the large constants (the weights)
+/// when there are several parts. Each part is read into an LLVM context of
+/// its own and compiled on a thread of its own: LLVM's optimizer and code
+/// generator run one module at a time, so this is how they use more than
+/// one core.
 llvm::Expected<std::vector<std::string>>
 optimizeAndEmitObjects(std::unique_ptr<llvm::Module> module,
                        const TargetSelection &target, unsigned optLevel,
