@@ -47,10 +47,16 @@ struct BufferizePass : densenet::impl::DenseNetBufferizeBase<BufferizePass> {
   /// model whose result is computed by a loop (a tiled classifier) returns
   /// the result's allocation, which then becomes the out-parameter itself
   /// instead of being copied into it.
+  /// Only the loops are rewritten: a greedy walk of the whole model (and its
+  /// region simplification) took longer than the rewrites.
   LogicalResult foldLoopCarriedBuffers() {
     RewritePatternSet patterns(&getContext());
     scf::ForOp::getCanonicalizationPatterns(patterns, &getContext());
-    return applyPatternsGreedily(getOperation(), std::move(patterns));
+    SmallVector<Operation *> loops;
+    getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    return applyOpPatternsGreedily(loops, std::move(patterns), config);
   }
 
   void runOnOperation() override {

@@ -24,49 +24,91 @@ using namespace mlir;
 
 namespace {
 
-/// Whether two slice components are equal, when syntax alone says so:
-/// the same value or attribute, or two constants. std::nullopt otherwise.
-std::optional<bool> syntacticallyEqual(OpFoldResult a, OpFoldResult b) {
-  if (a == b)
-    return true;
-  std::optional<int64_t> ca = getConstantIntValue(a);
-  std::optional<int64_t> cb = getConstantIntValue(b);
-  if (ca && cb)
-    return *ca == *cb;
+/// An offset, size or stride: a constant, or an SSA value that is not one.
+struct Bound {
+  Value value;
+  int64_t constant = 0;
+
+  static Bound of(int64_t constant) { return {Value(), constant}; }
+  static Bound of(Value value) {
+    if (std::optional<int64_t> constant = getConstantIntValue(value))
+      return of(*constant);
+    return {value, 0};
+  }
+
+  /// Whether syntax alone shows the two equal (true) or different (false).
+  std::optional<bool> syntacticallyEquals(const Bound &other) const {
+    if (!value && !other.value)
+      return constant == other.constant;
+    if (value == other.value)
+      return true;
+    return std::nullopt;
+  }
+};
+
+/// A subset's offsets, then its sizes, then its strides.
+using SubsetBounds = SmallVector<Bound, 12>;
+
+/// The bounds of a slice op, read from its static lists and operands without
+/// building attributes for the static ones.
+SubsetBounds boundsOfSlice(OffsetSizeAndStrideOpInterface slice) {
+  SubsetBounds bounds;
+  auto append = [&](ArrayRef<int64_t> statics, OperandRange dynamics) {
+    auto dynamic = dynamics.begin();
+    for (int64_t value : statics)
+      bounds.push_back(ShapedType::isDynamic(value) ? Bound::of(*dynamic++)
+                                                    : Bound::of(value));
+  };
+  append(slice.getStaticOffsets(), slice.getOffsets());
+  append(slice.getStaticSizes(), slice.getSizes());
+  append(slice.getStaticStrides(), slice.getStrides());
+  return bounds;
+}
+
+/// The bounds of a vector transfer: its indices, the chunk of the source it
+/// touches, unit strides (as upstream's model describes it).
+SubsetBounds boundsOfTransfer(VectorTransferOpInterface transfer) {
+  SubsetBounds bounds;
+  for (Value index : transfer.getIndices())
+    bounds.push_back(Bound::of(index));
+  SmallVector<int64_t> chunk = transfer.getTransferChunkAccessed();
+  for (int64_t size : chunk)
+    bounds.push_back(Bound::of(size));
+  bounds.append(chunk.size(), Bound::of(1));
+  return bounds;
+}
+
+std::optional<SubsetBounds> boundsOf(Operation *op) {
+  if (auto slice = dyn_cast<OffsetSizeAndStrideOpInterface>(op))
+    return boundsOfSlice(slice);
+  if (auto transfer = dyn_cast<VectorTransferOpInterface>(op))
+    return boundsOfTransfer(transfer);
   return std::nullopt;
 }
 
-/// Whether two slices are equal component by component, when syntax decides
-/// it: false as soon as one pair of constants differs, true when every pair
-/// is syntactically equal, std::nullopt when the solver must decide.
-std::optional<bool> syntacticallyEquivalent(const HyperrectangularSlice &a,
-                                            const HyperrectangularSlice &b) {
+/// Whether two subsets are equal bound by bound, when syntax decides it:
+/// false as soon as one pair differs syntactically, true when every pair is
+/// syntactically equal, std::nullopt when the solver must decide.
+std::optional<bool> syntacticallyEquivalent(Operation *a, Operation *b) {
+  std::optional<SubsetBounds> boundsA = boundsOf(a), boundsB = boundsOf(b);
+  if (!boundsA || !boundsB || boundsA->size() != boundsB->size())
+    return std::nullopt;
   std::optional<bool> result = true;
-  auto compare = [&](ArrayRef<OpFoldResult> xs, ArrayRef<OpFoldResult> ys) {
-    for (auto [x, y] : llvm::zip_equal(xs, ys)) {
-      std::optional<bool> equal = syntacticallyEqual(x, y);
-      if (!equal)
-        result = std::nullopt;
-      else if (!*equal)
-        return false;
-    }
-    return true;
-  };
-  if (!compare(a.getMixedOffsets(), b.getMixedOffsets()) ||
-      !compare(a.getMixedSizes(), b.getMixedSizes()) ||
-      !compare(a.getMixedStrides(), b.getMixedStrides()))
-    return false;
+  for (auto [x, y] : llvm::zip_equal(*boundsA, *boundsB)) {
+    std::optional<bool> equal = x.syntacticallyEquals(y);
+    if (!equal)
+      result = std::nullopt;
+    else if (!*equal)
+      return false;
+  }
   return result;
 }
 
-/// The accessed slice of a tensor.extract_slice or tensor.insert_slice.
-FailureOr<HyperrectangularSlice> sliceOfSliceOp(Operation *op) {
-  return HyperrectangularSlice(cast<OffsetSizeAndStrideOpInterface>(op));
-}
-
-/// The accessed slice of a vector.transfer_read or vector.transfer_write: the
-/// chunk of the source that the transfer touches, from its indices.
-FailureOr<HyperrectangularSlice> sliceOfTransfer(Operation *op) {
+/// The accessed slice as upstream's models describe it: a slice op's own
+/// lists; a transfer's indices and the chunk it touches.
+FailureOr<HyperrectangularSlice> hyperrectangularSliceOf(Operation *op) {
+  if (auto slice = dyn_cast<OffsetSizeAndStrideOpInterface>(op))
+    return HyperrectangularSlice(slice);
   auto transfer = cast<VectorTransferOpInterface>(op);
   Builder b(op->getContext());
   SmallVector<OpFoldResult> offsets = llvm::map_to_vector(
@@ -77,33 +119,23 @@ FailureOr<HyperrectangularSlice> sliceOfTransfer(Operation *op) {
   return HyperrectangularSlice(offsets, sizes);
 }
 
-/// SubsetOpInterface for `OpTy`, whose accessed slice `SliceOf` gives.
-template <typename OpTy, FailureOr<HyperrectangularSlice> (*SliceOf)(
-                             Operation *)>
+/// SubsetOpInterface for a slice or transfer op `OpTy`.
+template <typename OpTy>
 struct SyntaxFirstSubsetModel
-    : SubsetOpInterface::ExternalModel<SyntaxFirstSubsetModel<OpTy, SliceOf>,
-                                       OpTy> {
+    : SubsetOpInterface::ExternalModel<SyntaxFirstSubsetModel<OpTy>, OpTy> {
   FailureOr<HyperrectangularSlice>
   getAccessedHyperrectangularSlice(Operation *op) const {
-    return SliceOf(op);
+    return hyperrectangularSliceOf(op);
   }
 
   bool operatesOnEquivalentSubset(
       Operation *op, SubsetOpInterface candidate,
       function_ref<bool(Value, Value)> equivalenceFn) const {
-    FailureOr<HyperrectangularSlice> slice = SliceOf(op);
-    FailureOr<HyperrectangularSlice> other =
-        candidate.getAccessedHyperrectangularSlice();
-    if (succeeded(other) &&
-        slice->getMixedOffsets().size() == other->getMixedOffsets().size() &&
-        slice->getMixedSizes().size() == other->getMixedSizes().size() &&
-        slice->getMixedStrides().size() == other->getMixedStrides().size()) {
-      if (std::optional<bool> equivalent =
-              syntacticallyEquivalent(*slice, *other))
-        return *equivalent &&
-               equivalenceFn(cast<SubsetOpInterface>(op).getTensorContainer(),
-                             candidate.getTensorContainer());
-    }
+    if (std::optional<bool> equivalent =
+            syntacticallyEquivalent(op, candidate))
+      return *equivalent &&
+             equivalenceFn(cast<SubsetOpInterface>(op).getTensorContainer(),
+                           candidate.getTensorContainer());
     return detail::defaultOperatesOnEquivalentSubset(op, candidate,
                                                      equivalenceFn);
   }
@@ -114,16 +146,14 @@ struct SyntaxFirstSubsetModel
 void mlir::densenet::registerSubsetOpModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, tensor::TensorDialect *) {
     tensor::ExtractSliceOp::attachInterface<
-        SyntaxFirstSubsetModel<tensor::ExtractSliceOp, sliceOfSliceOp>>(*ctx);
+        SyntaxFirstSubsetModel<tensor::ExtractSliceOp>>(*ctx);
     tensor::InsertSliceOp::attachInterface<
-        SyntaxFirstSubsetModel<tensor::InsertSliceOp, sliceOfSliceOp>>(*ctx);
+        SyntaxFirstSubsetModel<tensor::InsertSliceOp>>(*ctx);
   });
   registry.addExtension(+[](MLIRContext *ctx, vector::VectorDialect *) {
     vector::TransferReadOp::attachInterface<
-        SyntaxFirstSubsetModel<vector::TransferReadOp, sliceOfTransfer>>(
-        *ctx);
+        SyntaxFirstSubsetModel<vector::TransferReadOp>>(*ctx);
     vector::TransferWriteOp::attachInterface<
-        SyntaxFirstSubsetModel<vector::TransferWriteOp, sliceOfTransfer>>(
-        *ctx);
+        SyntaxFirstSubsetModel<vector::TransferWriteOp>>(*ctx);
   });
 }
