@@ -269,6 +269,40 @@ func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
 
 // -----
 
+// A dot product (the classifier, here 3 outputs of 48 products each)
+// becomes one parallel loop over outputs; each output keeps 16 partial sums
+// in a vector along the reduction and adds them up once.
+// CHECK-LABEL: func.func @dot_product(
+// CHECK-DAG: %[[C3:.*]] = arith.constant 3 : index
+// CHECK-DAG: %[[C48:.*]] = arith.constant 48 : index
+// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C3]]
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C48]] step %[[C16]] iter_args({{.*}}) -> (tensor<1x1x16xf32>, vector<16xf32>)
+// CHECK-NOT: vector.create_mask
+// CHECK: %[[P:.*]] = arith.mulf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK: arith.addf %{{.*}}, %[[P]] : vector<16xf32>
+// CHECK: vector.reduction <add>, %{{.*}}, %{{.*}} : vector<16xf32> into f32
+// CHECK: } {densenet.role = #densenet.role<parallel_loop>}
+func.func @dot_product(%x: tensor<1x48xf32>, %w: tensor<3x48xf32>,
+                       %acc: tensor<1x3xf32>) -> tensor<1x3xf32> {
+  %0 = linalg.generic {
+         indexing_maps = [affine_map<(n, m, c) -> (n, c)>,
+                          affine_map<(n, m, c) -> (m, c)>,
+                          affine_map<(n, m, c) -> (n, m)>],
+         iterator_types = ["parallel", "parallel", "reduction"]}
+         ins(%x, %w : tensor<1x48xf32>, tensor<3x48xf32>)
+         outs(%acc : tensor<1x3xf32>)
+         attrs = {densenet.role = #densenet.role<dot_product>} {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %out, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
 // A convolution's accumulator fill with role channel_parallel becomes one
 // loop over blocks of tile-m channels too, marked for
 // densenet-parallelize-loops.

@@ -325,7 +325,7 @@ func.func @global_avg_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2xf32> {
 // CHECK-LABEL: func.func @linear(
 // CHECK-SAME: %[[X:[a-zA-Z0-9_]+]]: tensor<1x4xf32>, %[[W:[a-zA-Z0-9_]+]]: tensor<3x4xf32>, %[[B:[a-zA-Z0-9_]+]]: tensor<3xf32>)
 // CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[$BM]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[B]] : tensor<3xf32>)
-// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$XNC]], #[[$WMC]], #[[$ONM]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<1x4xf32>, tensor<3x4xf32>) outs(%[[INIT]] : tensor<1x3xf32>)
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$XNC]], #[[$WMC]], #[[$ONM]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<1x4xf32>, tensor<3x4xf32>) outs(%[[INIT]] : tensor<1x3xf32>) attrs = {densenet.role = #densenet.role<channel_parallel>}
 // CHECK-NEXT: ^bb0(%[[A:.*]]: f32, %[[B2:.*]]: f32, %[[ACC:.*]]: f32):
 // CHECK-NEXT: %[[P:.*]] = arith.mulf %[[A]], %[[B2]] : f32
 // CHECK-NEXT: %[[S:.*]] = arith.addf %[[ACC]], %[[P]] : f32
@@ -333,6 +333,16 @@ func.func @global_avg_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2xf32> {
 // CHECK: return %[[Y]] : tensor<1x3xf32>
 func.func @linear(%x: tensor<1x4xf32>, %w: tensor<3x4xf32>, %b: tensor<3xf32>) -> tensor<1x3xf32> {
   %0 = densenet.linear %x, %w, %b : tensor<1x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
+// A reduction of whole 16-float vectors is a dot product to the schedules.
+// CHECK-LABEL: func.func @linear_dot_product(
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} {{.*}} attrs = {densenet.role = #densenet.role<dot_product>}
+func.func @linear_dot_product(%x: tensor<1x32xf32>, %w: tensor<3x32xf32>, %b: tensor<3xf32>) -> tensor<1x3xf32> {
+  %0 = densenet.linear %x, %w, %b : tensor<1x32xf32>, tensor<3x32xf32>, tensor<3xf32> -> tensor<1x3xf32>
   return %0 : tensor<1x3xf32>
 }
 

@@ -196,6 +196,12 @@ struct LowerGlobalAvgPool : OpConversionPattern<GlobalAvgPoolOp> {
   }
 };
 
+/// A dot product's reduction must be a whole number of this many floats for
+/// role dot_product: the CPU schedule's partial sums per output (one
+/// AVX-512 vector, two AVX2 ones). Shorter or ragged reductions stay
+/// channel_parallel.
+constexpr int64_t kDotProductLanes = 16;
+
 /// out[n, m] = bias[m] + sum_c x[n, c] * W[m, c].
 struct LowerLinear : OpConversionPattern<LinearOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -225,7 +231,11 @@ struct LowerLinear : OpConversionPattern<LinearOp> {
           linalg::YieldOp::create(
               b, l, arith::AddFOp::create(b, l, a[2], p).getResult());
         });
-    setRole(product, Role::channel_parallel);
+    int64_t reduction = cast<RankedTensorType>(adaptor.getInput().getType())
+                            .getDimSize(1);
+    setRole(product, reduction % kDotProductLanes == 0
+                         ? Role::dot_product
+                         : Role::channel_parallel);
     rewriter.replaceOp(op, product.getResult(0));
     return success();
   }

@@ -4,7 +4,8 @@
 // that they parse, print and verify like any other IR:
 //  - `densenet.role`: what a linalg op or loop is to the targets' schedules
 //    (a GEMM, a GEMM reading a prologue, a prologue, a channel-parallel
-//    reduction, a parallel loop), set by the lowering and the schedules and
+//    reduction, a dot product, a parallel loop, a Winograd step), set by
+//    the lowering and the schedules and
 //    matched by every target's schedule;
 //  - `densenet.buffer_plan`: the static buffer plan that densenet-plan-buffers
 //    records on the module for the driver and the memory report.
@@ -32,10 +33,9 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     I32EnumAttrCase<"gemm_with_prologue", 1>,
     // An elementwise op (a layer's BN-ReLU) that only feeds a GEMM.
     I32EnumAttrCase<"prologue", 2>,
-    // A window or global reduction (pooling, the global average pool, the
-    // classifier), or a pass over a whole feature map (a convolution's
-    // accumulator fill, its BN-ReLU epilogue), whose channels are
-    // independent.
+    // A window or global reduction (pooling, the global average pool), or a
+    // pass over a whole feature map (a convolution's accumulator fill, its
+    // BN-ReLU epilogue), whose channels are independent.
     I32EnumAttrCase<"channel_parallel", 3>,
     // A loop whose iterations write disjoint data and may run concurrently.
     I32EnumAttrCase<"parallel_loop", 4>,
@@ -49,7 +49,12 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     // A rank-5 transpose whose last dimension is a group of 4 adjacent
     // pixels moved to or from 4 rows, and whose dimension 3 runs along
     // those rows (Winograd's deinterleave and interleave).
-    I32EnumAttrCase<"lane_transpose", 7>]> {
+    I32EnumAttrCase<"lane_transpose", 7>,
+    // A contraction out[n, m] += x[n, c] * W[m, c] whose reduction runs
+    // along the last, contiguous dimension of both operands, a multiple of
+    // 16 long (the classifier): one output per pixel, so there are no
+    // pixels to vectorize along.
+    I32EnumAttrCase<"dot_product", 8>]> {
   let cppNamespace = "::mlir::densenet";
   let genSpecializedAttr = 0;
 }

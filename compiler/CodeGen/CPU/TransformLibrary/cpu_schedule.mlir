@@ -61,12 +61,22 @@ module attributes {transform.with_named_sequence} {
   }
 
   // Role channel_parallel: an op whose channels (dimension 1) run in
-  // parallel: pooling, the global average pool, the classifier, and a
-  // convolution's accumulator fill and epilogue.
+  // parallel: pooling, the global average pool, and a convolution's
+  // accumulator fill and epilogue.
   transform.named_sequence @densenet_match_channel_parallel(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
     %ops = transform.structured.match ops{["linalg.generic", "linalg.fill"]}
         attributes{densenet.role = #densenet.role<channel_parallel>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role dot_product: out[n, m] += x[n, c] * W[m, c] (the classifier), c a
+  // multiple of 16.
+  transform.named_sequence @densenet_match_dot_products(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.generic"]}
+        attributes{densenet.role = #densenet.role<dot_product>} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.yield %ops : !transform.any_op
   }
@@ -198,8 +208,8 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
                                   !transform.any_op)
     transform.structured.vectorize %prologuerows : !transform.any_op
-    // Pooling, the global average pool and the classifier: one parallel
-    // loop over blocks of %tile_m channels (dimension 1).
+    // Pooling and the global average pool: one parallel loop over blocks of
+    // %tile_m channels (dimension 1).
     %reductions = transform.include @densenet_match_channel_parallel
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     transform.foreach %reductions : !transform.any_op {
@@ -210,6 +220,30 @@ module attributes {transform.with_named_sequence} {
           -> (!transform.any_op, !transform.any_op)
       transform.include @densenet_mark_parallel failures(propagate)
           (%channelloop) : (!transform.any_op) -> ()
+    }
+    // Dot products: every output in parallel, as 16 partial sums in vector
+    // lanes along the reduction, added up once at the end (a scalar loop
+    // would add one product at a time, through memory).
+    %dots = transform.include @densenet_match_dot_products
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    transform.foreach %dots : !transform.any_op {
+    ^bb0(%dot: !transform.any_op):
+      %output, %outputloops:2 = transform.structured.tile_using_for %dot
+          tile_sizes [1, 1]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+                                    !transform.any_op)
+      transform.include @densenet_mark_parallel failures(propagate)
+          (%outputloops#0) : (!transform.any_op) -> ()
+      transform.include @densenet_mark_parallel failures(propagate)
+          (%outputloops#1) : (!transform.any_op) -> ()
+      %fill, %lanes, %sum, %lanesloop =
+          transform.structured.tile_reduction_using_for %output
+          by tile_sizes = [0, 0, 16]
+          : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+                                    !transform.any_op, !transform.any_op)
+      transform.structured.vectorize %fill : !transform.any_op
+      transform.structured.vectorize %lanes : !transform.any_op
+      transform.structured.vectorize %sum : !transform.any_op
     }
     %gemms = transform.include @densenet_match_gemms failures(propagate)
         (%root) : (!transform.any_op) -> !transform.any_op
