@@ -265,6 +265,7 @@ llvm::Error densenet::compileModel(ModuleOp module,
   if (auto err = readEntryShapes(module, interface))
     return err;
   bool imageLoop = options.imagesPerCall > 1;
+  interface.imageByImage = imageLoop;
   if (imageLoop) {
     interface.inputShape[0] = options.imagesPerCall;
     interface.outputShape[0] = options.imagesPerCall;

@@ -127,28 +127,72 @@ void adviseHugePages(llvm::Module &module, llvm::GlobalVariable *arena,
   llvm::appendToGlobalCtors(module, ctor, /*Priority=*/65535);
 }
 
+/// Bytes from one image's arena to the next in a batch's static arenas: a
+/// whole number of huge pages where one arena fills at least one, so that
+/// each starts on one.
+uint64_t arenaStride(uint64_t arenaBytes) {
+  uint64_t alignment = arenaBytes >= kHugePageBytes ? kHugePageBytes : 64;
+  return llvm::alignTo(std::max<uint64_t>(arenaBytes, 1), alignment);
+}
+
 /// `void <prefix>_run(in, out)`: the forward function with the embedded
-/// weights and a static arena.
+/// weights and a static arena. A batch compiled image by image gets one
+/// arena per image, and runs on the runtime's dn_run_image_batch
+/// (runtime/cpu/image_batch.h): up to one image per thread at once. The
+/// arenas are zero-initialized static memory, so those no thread uses are
+/// never touched and cost no memory.
 void addHostRunFunction(llvm::Module &module, const ModelInterface &interface) {
   llvm::LLVMContext &ctx = module.getContext();
   auto *ptr = llvm::PointerType::getUnqual(ctx);
+  auto *i8 = llvm::Type::getInt8Ty(ctx);
+  auto *i32 = llvm::Type::getInt32Ty(ctx);
+  auto *i64 = llvm::Type::getInt64Ty(ctx);
   auto *type =
       llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr, ptr}, false);
   auto *run = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
                                      interface.symbolPrefix + "_run", module);
   llvm::IRBuilder<> builder(llvm::BasicBlock::Create(ctx, "entry", run));
-  llvm::Function *forward = module.getFunction(interface.forwardSymbol());
   llvm::GlobalVariable *weights =
       module.getGlobalVariable(interface.weightsSymbol());
-  auto *arenaType = llvm::ArrayType::get(
-      llvm::Type::getInt8Ty(ctx), std::max<uint64_t>(interface.arenaBytes, 1));
+  llvm::Function *image = interface.imageByImage
+                              ? module.getFunction(interface.imageForwardSymbol())
+                              : nullptr;
+  int64_t arenas = image ? interface.inputShape[0] : 1;
+  uint64_t stride = arenaStride(interface.arenaBytes);
+  auto *arenaType = llvm::ArrayType::get(i8, stride * arenas);
   auto *arena = new llvm::GlobalVariable(
       module, arenaType, /*isConstant=*/false,
       llvm::GlobalValue::InternalLinkage,
       llvm::ConstantAggregateZero::get(arenaType), interface.arenaSymbol());
   arena->setAlignment(llvm::Align(64));
   adviseHugePages(module, arena, arenaType->getNumElements());
-  builder.CreateCall(forward, {weights, arena, run->getArg(0), run->getArg(1)});
+  if (!image) {
+    builder.CreateCall(module.getFunction(interface.forwardSymbol()),
+                       {weights, arena, run->getArg(0), run->getArg(1)});
+    builder.CreateRetVoid();
+    return;
+  }
+  SmallVector<llvm::Constant *> starts;
+  for (int64_t i = 0; i < arenas; ++i)
+    starts.push_back(llvm::ConstantExpr::getInBoundsGetElementPtr(
+        i8, arena, llvm::ConstantInt::get(i64, i * stride)));
+  auto *startsType = llvm::ArrayType::get(ptr, arenas);
+  auto *arenaStarts = new llvm::GlobalVariable(
+      module, startsType, /*isConstant=*/true,
+      llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantArray::get(startsType, starts),
+      interface.arenaSymbol() + "_starts");
+  llvm::FunctionCallee batch = module.getOrInsertFunction(
+      "dn_run_image_batch",
+      llvm::FunctionType::get(llvm::Type::getVoidTy(ctx),
+                              {ptr, ptr, ptr, i32, i64, i64, i64, ptr, ptr},
+                              false));
+  builder.CreateCall(
+      batch, {image, weights, arenaStarts, builder.getInt32(arenas),
+              builder.getInt64(arenas),
+              builder.getInt64(elementCount(interface.inputShape) / arenas),
+              builder.getInt64(elementCount(interface.outputShape) / arenas),
+              run->getArg(0), run->getArg(1)});
   builder.CreateRetVoid();
 }
 
@@ -303,6 +347,17 @@ static std::string runDeclaration(const ModelInterface &interface) {
                          "{0}\n",
                          kWeightsFileHeaderBytes, p, upper)
         .str();
+  if (!interface.deviceBytes && interface.imageByImage)
+    return llvm::formatv(
+               "/* Runs the model with its embedded weights and static "
+               "arenas (not reentrant):\n   up to {1} images at once, one per "
+               "thread, each in an arena of its own\n   ({1} arenas of at "
+               "least {2}_ARENA_BYTES in zero-initialized static memory;\n   "
+               "those no thread uses are never touched). `input` and `output` "
+               "must not\n   overlap. */\nvoid {0}_run(const float *input, "
+               "float *output);\n",
+               p, interface.inputShape[0], upper)
+        .str();
   if (!interface.deviceBytes)
     return llvm::formatv("/* Runs the model with its embedded weights and a "
                          "static arena (not reentrant).\n   `input` and "
@@ -380,7 +435,6 @@ void {0}_forward(const void *weights, void *arena, const float *input,
 void densenet::addImageLoopForward(llvm::Module &module,
                                    const ModelInterface &interface) {
   llvm::LLVMContext &ctx = module.getContext();
-  auto *ptr = llvm::PointerType::getUnqual(ctx);
   auto *i64 = llvm::Type::getInt64Ty(ctx);
   auto *f32 = llvm::Type::getFloatTy(ctx);
   llvm::Function *image = module.getFunction(interface.imageForwardSymbol());

@@ -27,6 +27,9 @@ struct ModelInterface {
   uint64_t weightsBytes = 0;
   uint64_t arenaBytes = 0;
   bool weightsEmbedded = true;
+  /// The batch runs image by image through `imageForwardSymbol`, so that a
+  /// host library's `<prefix>_run` runs several images at once.
+  bool imageByImage = false;
   /// A `--emit=shared` library: the header also declares the contexts
   /// (`<prefix>_init`, `_infer`, `_teardown`) and `_set_threads`.
   bool sharedLibrary = false;

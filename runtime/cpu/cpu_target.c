@@ -6,10 +6,7 @@
  *
  * A batch compiled image by image (densenet_model_forward_image, see
  * densenet_model_abi.h) runs up to --threads images at once instead, each
- * on one thread with an arena of its own: one image's loops are too short
- * to keep several threads busy, whole images are not. The images left
- * after the last full round run one at a time on every thread. Each image's
- * logits are the same, bit for bit, either way. */
+ * with an arena of its own (image_batch.h). */
 #define _POSIX_C_SOURCE 200809L
 
 #include "target.h"
@@ -17,6 +14,7 @@
 #include "arena.h"
 #include "densenet_model_abi.h"
 #include "diag.h"
+#include "image_batch.h"
 #include "thread_pool.h"
 
 #include <stdint.h>
@@ -74,14 +72,6 @@ dn_target_model *dn_target_open(const void *weights, int option_value)
   return model;
 }
 
-/* One run of a batch, image by image: images [0, end) of the input. */
-typedef struct {
-  const dn_target_model *model;
-  const float *input;
-  float *output;
-  int64_t end;
-} dn_image_run;
-
 static int64_t image_floats(const int64_t *shape, int rank)
 {
   int64_t floats = 1;
@@ -90,37 +80,17 @@ static int64_t image_floats(const int64_t *shape, int rank)
   return floats;
 }
 
-static void run_image(const dn_image_run *run, void *arena, int64_t image)
-{
-  int64_t in = image_floats(densenet_model_input_shape, 4);
-  int64_t out = image_floats(densenet_model_output_shape, 2);
-  densenet_model_forward_image(run->model->weights, arena,
-                               run->input + image * in,
-                               run->output + image * out);
-}
-
-/* Thread `index` of `size` runs images index, index + size, ... below `end`
-   in its own arena (the region's parallel loops, nested, run on it
-   alone). */
-static void run_images_at_once(void *context, int index, int size)
-{
-  const dn_image_run *run = context;
-  for (int64_t image = index; image < run->end; image += size)
-    run_image(run, run->model->arena[index], image);
-}
-
 int dn_target_run(dn_target_model *model, const float *input, float *output)
 {
   if (model->arenas == 1) {
     densenet_model_forward(model->weights, model->arena[0], input, output);
     return 0;
   }
-  int64_t images = densenet_model_input_shape[0];
-  int64_t rounds = images / model->arenas;
-  dn_image_run run = {model, input, output, rounds * model->arenas};
-  dn_pool_run_team(run_images_at_once, &run, model->arenas);
-  for (int64_t image = run.end; image < images; ++image)
-    run_image(&run, model->arena[0], image);
+  dn_run_image_batch(densenet_model_forward_image, model->weights,
+                     model->arena, model->arenas, densenet_model_input_shape[0],
+                     image_floats(densenet_model_input_shape, 4),
+                     image_floats(densenet_model_output_shape, 2), input,
+                     output);
   return 0;
 }
 

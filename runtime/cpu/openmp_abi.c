@@ -21,12 +21,10 @@
 
 #include "thread_pool.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 /* libomp's source location argument, never looked at. */
 typedef struct ident ident_t;
@@ -57,24 +55,6 @@ static _Noreturn void unsupported(const char *what, long long value)
   abort();
 }
 
-/* The thread count when nobody set one: OMP_NUM_THREADS's first number,
-   else the online CPUs. */
-static int default_threads(void)
-{
-  const char *text = getenv("OMP_NUM_THREADS");
-  if (text) {
-    char *end;
-    errno = 0;
-    long value = strtol(text, &end, 10);
-    if (end != text && (*end == '\0' || *end == ',') && errno == 0 &&
-        value >= 1 && value <= DN_POOL_MAX_THREADS)
-      return (int)value;
-  }
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  if (cpus < 1)
-    return 1;
-  return cpus > DN_POOL_MAX_THREADS ? DN_POOL_MAX_THREADS : (int)cpus;
-}
 
 static void run_microtask(void *context, int index, int team_size)
 {
@@ -117,8 +97,7 @@ void densenet_kmpc_fork_call(ident_t *loc, int32_t argc, dn_omp_microtask microt
   for (int i = 0; i < argc; ++i)
     region.argv[i] = va_arg(args, void *);
   va_end(args);
-  if (dn_pool_threads() == 0)
-    dn_pool_set_threads(default_threads());
+  dn_pool_threads_or_default();
   dn_pool_run(run_microtask, &region);
 }
 

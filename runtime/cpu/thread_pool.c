@@ -8,12 +8,14 @@
 
 #include "thread_pool.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -183,6 +185,32 @@ int dn_pool_set_threads(int threads)
 
 int dn_pool_threads(void)
 {
+  return atomic_load(&pool.threads);
+}
+
+/* The thread count when nobody set one: OMP_NUM_THREADS's first number,
+   else the online CPUs. */
+static int default_threads(void)
+{
+  const char *text = getenv("OMP_NUM_THREADS");
+  if (text) {
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (end != text && (*end == '\0' || *end == ',') && errno == 0 &&
+        value >= 1 && value <= DN_POOL_MAX_THREADS)
+      return (int)value;
+  }
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  if (cpus < 1)
+    return 1;
+  return cpus > DN_POOL_MAX_THREADS ? DN_POOL_MAX_THREADS : (int)cpus;
+}
+
+int dn_pool_threads_or_default(void)
+{
+  if (atomic_load(&pool.threads) == 0)
+    dn_pool_set_threads(default_threads());
   return atomic_load(&pool.threads);
 }
 

@@ -19,6 +19,10 @@ int dn_pool_set_threads(int threads);
 /* The thread count dn_pool_set_threads set; 0 while it was never called. */
 int dn_pool_threads(void);
 
+/* The thread count, first set, where it never was, to OMP_NUM_THREADS's
+ * first number, else the online CPUs (as libomp would). */
+int dn_pool_threads_or_default(void);
+
 /* A region's work: called once on each of the region's `team_size` threads,
  * with `index` 0 (the caller of dn_pool_run) to team_size - 1. */
 typedef void (*dn_pool_task)(void *context, int index, int team_size);
