@@ -66,9 +66,10 @@ void addInterfaceGlobals(llvm::Module &module,
 /// Adds `<prefix>_run(const float *in, float *out)`. On the host: `void`,
 /// calling the forward function with the embedded weights and a static arena
 /// `<prefix>_arena` (one per image of a batch that runs image by image,
-/// through the runtime's dn_run_image_batch). On a GPU (`deviceBytes` set): `int`, calling the CUDA
-/// runtime's dn_cuda_run_model with a `<prefix>_cuda_model` descriptor
-/// (runtime/cuda/cuda_session.h), which prepares the GPU on the first call.
+/// through the runtime's dn_run_image_batch). On a GPU (`deviceBytes` set):
+/// `int`, calling the CUDA runtime's dn_cuda_run_model with a
+/// `<prefix>_cuda_model` descriptor (runtime/cuda/cuda_session.h), which
+/// prepares the GPU on the first call.
 void addRunFunction(llvm::Module &module, const ModelInterface &interface);
 
 /// Adds a shared library's `<prefix>_init`, `_infer`, `_teardown` (on the

@@ -55,7 +55,6 @@ static _Noreturn void unsupported(const char *what, long long value)
   abort();
 }
 
-
 static void run_microtask(void *context, int index, int team_size)
 {
   (void)team_size;

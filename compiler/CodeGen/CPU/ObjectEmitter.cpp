@@ -149,9 +149,10 @@ compileBitcode(std::string &bitcode, const densenet::TargetSelection &target,
 constexpr uint64_t kLargeConstantBytes = 1 << 20;
 
 /// Moves `module`'s large constants (the embedded weights) into a new module
-/// in the same context, leaving declarations behind. Bitcode writes an i8
-/// array one element at a time: the 40 MB of DenseNet-121's weights took
-/// 1.1 s to write and 0.4 s to read back, on one thread, before this.
+/// in the same context, leaving declarations behind; null when there are
+/// none. Bitcode writes an i8 array one element at a time: the 40 MB of
+/// DenseNet-121's weights took 1.1 s to write and 0.4 s to read back, on one
+/// thread, before this.
 static std::unique_ptr<llvm::Module>
 takeLargeConstants(llvm::Module &module) {
   auto data = std::make_unique<llvm::Module>(module.getName().str() + ".data",
@@ -173,6 +174,8 @@ takeLargeConstants(llvm::Module &module) {
     copy->copyAttributesFrom(&global);
     global.setInitializer(nullptr);
   }
+  if (data->global_empty())
+    return nullptr;
   return data;
 }
 
@@ -202,7 +205,7 @@ llvm::Expected<std::vector<std::string>> densenet::optimizeAndEmitObjects(
   std::unique_ptr<llvm::Module> data = takeLargeConstants(*module);
   std::vector<std::string> bitcode =
       splitIntoBitcode(*module, partitioning.partitions);
-  std::vector<std::string> objects(bitcode.size() + 1);
+  std::vector<std::string> objects(bitcode.size() + (data ? 1 : 0));
   llvm::Error errors = llvm::Error::success();
   std::mutex errorsMutex;
   auto keep = [&](size_t i, llvm::Expected<std::string> object) {
@@ -221,7 +224,8 @@ llvm::Expected<std::vector<std::string>> densenet::optimizeAndEmitObjects(
         keep(i, compileBitcode(bitcode[i], target, optLevel));
       });
     // The constants stay in `module`'s context, which only this thread uses.
-    keep(bitcode.size(), compileModule(*data, target, optLevel));
+    if (data)
+      keep(bitcode.size(), compileModule(*data, target, optLevel));
     data.reset();
     module.reset();
     pool.wait();
