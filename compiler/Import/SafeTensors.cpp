@@ -2,7 +2,8 @@
 //
 // Maps a .safetensors file and validates its header: the length prefix, the
 // JSON, and each tensor's dtype, shape and data_offsets against the data
-// section. Errors name the file and, where there is one, the tensor.
+// section, which the tensors must cover without overlaps or gaps. Errors
+// name the file and, where there is one, the tensor.
 //
 //===----------------------------------------------------------------------===//
 
@@ -222,9 +223,22 @@ parseHeader(StringRef path, StringRef header, StringRef data) {
   return tensors;
 }
 
-/// No two tensors share a byte of the data section.
-static Error checkNoOverlap(StringRef path,
-                            llvm::ArrayRef<SafeTensor> tensors) {
+/// The error for data section bytes [begin, end) that no tensor holds,
+/// `where` telling which.
+static Error holeError(StringRef path, size_t begin, size_t end,
+                       const Twine &where) {
+  return createStringError(
+      path + ": data section bytes [" + Twine(begin) + ", " + Twine(end) +
+      ") " + where +
+      " belong to no tensor (the tensors of a safetensors file cover its "
+      "data section without gaps)");
+}
+
+/// The tensors cover the data section `data` exactly, as the format
+/// requires: no two share a byte, and no byte is left between them or after
+/// the last (tensors of no bytes aside).
+static Error checkDataLayout(StringRef path, StringRef data,
+                             llvm::ArrayRef<SafeTensor> tensors) {
   std::vector<const SafeTensor *> byOffset;
   for (const SafeTensor &tensor : tensors)
     if (!tensor.data.empty())
@@ -232,16 +246,27 @@ static Error checkNoOverlap(StringRef path,
   llvm::sort(byOffset, [](const SafeTensor *a, const SafeTensor *b) {
     return a->data.begin() < b->data.begin();
   });
-  for (size_t i = 1; i < byOffset.size(); ++i) {
-    const SafeTensor &prev = *byOffset[i - 1], &next = *byOffset[i];
-    if (next.data.begin() < prev.data.end())
+  const SafeTensor *prev = nullptr;
+  for (const SafeTensor *next : byOffset) {
+    const char *covered = prev ? prev->data.end() : data.begin();
+    if (prev && next->data.begin() < covered)
       return createStringError(
-          path + ": tensor '" + next.name + "' overlaps tensor '" + prev.name +
-          "' in the data section (their data_offsets share " +
-          llvm::Twine(std::min(prev.data.end(), next.data.end()) -
-                      next.data.begin()) +
+          path + ": tensor '" + next->name + "' overlaps tensor '" +
+          prev->name + "' in the data section (their data_offsets share " +
+          Twine(std::min(prev->data.end(), next->data.end()) -
+                next->data.begin()) +
           " bytes)");
+    if (next->data.begin() > covered)
+      return holeError(path, covered - data.begin(),
+                       next->data.begin() - data.begin(),
+                       "before tensor '" + next->name + "'");
+    prev = next;
   }
+  size_t end = prev ? prev->data.end() - data.begin() : 0;
+  if (end < data.size())
+    return holeError(path, end, data.size(),
+                     prev ? "after the last tensor, '" + prev->name + "',"
+                          : std::string("of a file without tensors"));
   return Error::success();
 }
 
@@ -260,7 +285,7 @@ Expected<SafeTensorsFile> SafeTensorsFile::open(StringRef path) {
       parseHeader(path, parts->first, parts->second);
   if (!tensors)
     return tensors.takeError();
-  if (Error err = checkNoOverlap(path, *tensors))
+  if (Error err = checkDataLayout(path, parts->second, *tensors))
     return std::move(err);
   return SafeTensorsFile(path.str(), std::move(*buffer), std::move(*tensors));
 }

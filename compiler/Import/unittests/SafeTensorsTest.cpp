@@ -3,6 +3,8 @@
 #include "compiler/Import/SafeTensors.h"
 #include "TestUtils.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 #include <cstring>
 
 using namespace mlir::densenet;
@@ -49,13 +51,49 @@ TEST(SafeTensors, ReadsTensors) {
 }
 
 TEST(SafeTensors, UnalignedDataAndOffsets) {
-  // The tensor starts 2 bytes into the data section; nothing is aligned.
-  std::string header = R"({"t":)";
-  header += R"({"dtype":"BF16","shape":[3,1],"data_offsets":[2,8]}})";
+  // Tensor t starts 2 bytes into the data section, after a 2-byte tensor;
+  // nothing is aligned.
+  std::string header = R"({"u":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},)";
+  header += R"("t":{"dtype":"BF16","shape":[3,1],"data_offsets":[2,8]}})";
   TempFile file("safetensors", safetensorsImage(header, "\x01\x02"
                                                         "abcdef"));
   SafeTensorsFile st = cantFail(SafeTensorsFile::open(file.getPath()));
   EXPECT_EQ(llvm::StringRef(st.lookup("t")->data.data(), 6), "abcdef");
+}
+
+TEST(SafeTensors, DataSectionWithoutGaps) {
+  // Bytes no tensor holds, before, between or after the tensors (the format
+  // forbids them: they could hide a second file's data).
+  auto entry = [](const char *name, int begin, int end) {
+    return llvm::formatv(R"("{0}":{{"dtype":"U8","shape":[{1}],)"
+                         R"("data_offsets":[{2},{3}]})",
+                         name, end - begin, begin, end)
+        .str();
+  };
+  EXPECT_EQ(openError(safetensorsImage("{" + entry("a", 2, 4) + "}", "xxab")),
+            "data section bytes [0, 2) before tensor 'a' belong to no tensor "
+            "(the tensors of a safetensors file cover its data section "
+            "without gaps)");
+  EXPECT_EQ(openError(safetensorsImage(
+                "{" + entry("a", 0, 2) + "," + entry("b", 3, 4) + "}", "aaxb")),
+            "data section bytes [2, 3) before tensor 'b' belong to no tensor "
+            "(the tensors of a safetensors file cover its data section "
+            "without gaps)");
+  EXPECT_EQ(openError(safetensorsImage("{" + entry("a", 0, 2) + "}", "aaxx")),
+            "data section bytes [2, 4) after the last tensor, 'a', belong to "
+            "no tensor (the tensors of a safetensors file cover its data "
+            "section without gaps)");
+  EXPECT_EQ(openError(safetensorsImage("{}", "x")),
+            "data section bytes [0, 1) of a file without tensors belong to no "
+            "tensor (the tensors of a safetensors file cover its data section "
+            "without gaps)");
+  // Tensors of no bytes hold no place and leave none.
+  TempFile file("safetensors",
+                safetensorsImage("{" + entry("e", 1, 1) + "," +
+                                     entry("a", 0, 2) + "}",
+                                 "aa"));
+  EXPECT_EQ(cantFail(SafeTensorsFile::open(file.getPath())).getTensors().size(),
+            2u);
 }
 
 TEST(SafeTensors, EmptyHeaderObject) {
