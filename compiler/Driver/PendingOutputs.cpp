@@ -35,6 +35,38 @@ static llvm::Error writeError(llvm::StringRef path, std::error_code ec) {
                                          "': " + ec.message());
 }
 
+static llvm::Error directoryError(llvm::StringRef path) {
+  return llvm::createStringError("cannot write '" + path.str() +
+                                 "': it is a directory");
+}
+
+static llvm::Error cannotCreateBeside(llvm::StringRef finalPath,
+                                      std::error_code ec) {
+  return llvm::createStringError(ec, "cannot create an output file beside '" +
+                                         finalPath.str() +
+                                         "': " + ec.message());
+}
+
+/// Creates a new file `temp` beside `finalPath`, for renaming over it.
+static std::error_code createTemporaryBeside(llvm::StringRef finalPath,
+                                             llvm::SmallVectorImpl<char> &temp) {
+  return fs::createUniqueFile(finalPath + ".tmp-%%%%%%", temp);
+}
+
+llvm::Error PendingOutputs::checkDestination(llvm::StringRef finalPath) {
+  if (fs::is_directory(finalPath))
+    return directoryError(finalPath);
+  if (isSpecialDestination(finalPath))
+    return llvm::Error::success();
+  // Creating the temporary that reserve() would is the one sure test (file
+  // permissions do not stop root; /proc and read-only mounts do).
+  llvm::SmallString<256> probe;
+  if (std::error_code ec = createTemporaryBeside(finalPath, probe))
+    return cannotCreateBeside(finalPath, ec);
+  fs::remove(probe);
+  return llvm::Error::success();
+}
+
 PendingOutputs::~PendingOutputs() {
   for (const Pending &file : files)
     fs::remove(file.temp);
@@ -45,11 +77,9 @@ llvm::Expected<std::string> PendingOutputs::reserve(llvm::StringRef finalPath) {
   llvm::SmallString<256> temp;
   std::error_code ec =
       writeThrough ? fs::createTemporaryFile("densenetc-output", "tmp", temp)
-                   : fs::createUniqueFile(finalPath + ".tmp-%%%%%%", temp);
+                   : createTemporaryBeside(finalPath, temp);
   if (ec)
-    return llvm::createStringError(ec, "cannot create an output file beside '" +
-                                           finalPath.str() +
-                                           "': " + ec.message());
+    return cannotCreateBeside(finalPath, ec);
   files.push_back({temp.str().str(), finalPath.str(), writeThrough});
   return temp.str().str();
 }
@@ -95,8 +125,7 @@ llvm::Error PendingOutputs::commit() {
   // leaves all the others untouched.
   for (const Pending &file : files)
     if (fs::is_directory(file.final))
-      return llvm::createStringError("cannot write '" + file.final +
-                                     "': it is a directory");
+      return directoryError(file.final);
   for (const Pending &file : files)
     if (!file.writeThrough)
       if (std::error_code ec = fs::rename(file.temp, file.final))

@@ -27,6 +27,11 @@ public:
   /// Removes every temporary that was not committed.
   ~PendingOutputs();
 
+  /// Checks, before any work, that a file can be put at `finalPath`: it is
+  /// not a directory, and it is a special destination or a temporary can be
+  /// created beside it (which is removed again).
+  static llvm::Error checkDestination(llvm::StringRef finalPath);
+
   /// Creates a temporary for `finalPath` and returns its path.
   llvm::Expected<std::string> reserve(llvm::StringRef finalPath);
 

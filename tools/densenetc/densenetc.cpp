@@ -13,6 +13,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Driver/Compiler.h"
 #include "compiler/Driver/ModelLoader.h"
+#include "compiler/Driver/PendingOutputs.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
 #include "dialects/DenseNet/Transforms/Passes.h"
 
@@ -292,6 +293,12 @@ static llvm::Error checkOptions() {
     return llvm::createStringError(
         "-o - writes text outputs only (--emit=mlir|llvm|ptx); give a file "
         "name for --emit=exe|lib|shared|obj");
+  // An output that cannot be written fails now, not after the compile.
+  for (const std::string &path :
+       {outputPath.getValue(), memoryReport.getValue()})
+    if (!path.empty() && path != "-")
+      if (auto err = PendingOutputs::checkDestination(path))
+        return err;
   if (mlirStage.getNumOccurrences() && emit != EmitKind::MLIR)
     return llvm::createStringError("--mlir-stage applies to --emit=mlir only");
   if (emit == EmitKind::MLIR && !memoryReport.empty())
