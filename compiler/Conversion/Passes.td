@@ -57,9 +57,11 @@ def ConvertDenseNetBlockBuffersToLinalg
     conv writes into the interior of a zero-bordered bottleneck buffer that
     the 3x3 conv reads. Transitions pool BN-ReLU before their 1x1 conv; the
     ImageNet stem max-pools its zero-bordered conv output. Layers that do not
-    match are left to `densenet-decompose`. A convolution's accumulator fill
-    and its epilogue, passes over whole feature maps, get role
-    `channel_parallel`.
+    match are left to `densenet-decompose`. A convolution's epilogue and a
+    pool's initial fill, passes over whole feature maps, get role
+    `channel_parallel`; a convolution's accumulator fill gets none (the CPU
+    schedule fuses it into the GEMM; in a loop over bands of pixels, each
+    band fills its own part).
 
     With `winograd`, a dense layer's 3x3 conv whose feature map sides are
     multiples of 4 (one image, constant weights) runs as Winograd

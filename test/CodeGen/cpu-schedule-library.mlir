@@ -72,10 +72,107 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 }
 
 // A GEMM with role gemm_with_prologue reading a prologue (role prologue)
-// (a ReLU): the prologue is computed inside the pixel loop, one tile-p pixel
-// row at a time, into a scratch tensor of tile-p pixels; both the pixel loop
-// and the channel-block loop inside it are marked parallel.
+// (a ReLU), over 512 pixels: the prologue is computed inside the pixel loop,
+// one tile-p pixel row at a time, into a scratch tensor of tile-p pixels;
+// both the pixel loop and the channel-block loop inside it are marked
+// parallel.
 // T8-LABEL: func.func @gemm_with_prologue(
+// T8-DAG: %[[C8:.*]] = arith.constant 8 : index
+// T8-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T8-DAG: %[[C32:.*]] = arith.constant 32 : index
+// T8-DAG: %[[C512:.*]] = arith.constant 512 : index
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C512]] step %[[C32]]
+// T8: tensor.empty() : tensor<1x4x32xf32>
+// T8: arith.maximumf {{.*}} : vector<32xf32>
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
+// T8: vector.transfer_read {{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
+// T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
+// T8-NEXT: return
+// T4-LABEL: func.func @gemm_with_prologue(
+// T4-DAG: %[[C4:.*]] = arith.constant 4 : index
+// T4-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T4-DAG: %[[C512:.*]] = arith.constant 512 : index
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C512]] step %[[C16]]
+// T4: tensor.empty() : tensor<1x4x16xf32>
+// T4: arith.maximumf {{.*}} : vector<16xf32>
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
+// T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
+// T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
+// T4-NEXT: return
+func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x512xf32>,
+                              %acc: tensor<1x16x512xf32>) -> tensor<1x16x512xf32> {
+  %e = tensor.empty() : tensor<1x4x512xf32>
+  %zero = arith.constant 0.0 : f32
+  %a = linalg.generic {indexing_maps = [#id3, #id3],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+         ins(%x : tensor<1x4x512xf32>) outs(%e : tensor<1x4x512xf32>)
+         attrs = {densenet.role = #densenet.role<prologue>} {
+  ^bb0(%in: f32, %o: f32):
+    %r = arith.maximumf %in, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x4x512xf32>
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out]
+         {densenet.role = #densenet.role<gemm_with_prologue>}
+         ins(%w, %a : tensor<16x4xf32>, tensor<1x4x512xf32>)
+         outs(%acc : tensor<1x16x512xf32>) -> tensor<1x16x512xf32>
+  return %0 : tensor<1x16x512xf32>
+}
+
+// The same over 128 pixels, from 128 to 511: the pixel loop takes blocks of
+// 16 whatever tile-p, so that there are enough of them to share out among
+// threads.
+// T8-LABEL: func.func @gemm_with_prologue_narrow(
+// T8-DAG: %[[C8:.*]] = arith.constant 8 : index
+// T8-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T8-DAG: %[[C128:.*]] = arith.constant 128 : index
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C128]] step %[[C16]]
+// T8: tensor.empty() : tensor<1x4x16xf32>
+// T8: arith.maximumf {{.*}} : vector<16xf32>
+// T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
+// T8: vector.transfer_read {{.*}} : tensor<1x8x16xf32>, vector<8x16xf32>
+// T8-COUNT-8: vector.fma {{.*}} : vector<16xf32>
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
+// T8-NEXT: return
+// T4-LABEL: func.func @gemm_with_prologue_narrow(
+// T4-DAG: %[[C4:.*]] = arith.constant 4 : index
+// T4-DAG: %[[C16:.*]] = arith.constant 16 : index
+// T4-DAG: %[[C128:.*]] = arith.constant 128 : index
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C128]] step %[[C16]]
+// T4: tensor.empty() : tensor<1x4x16xf32>
+// T4: arith.maximumf {{.*}} : vector<16xf32>
+// T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
+// T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
+// T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
+// T4-NEXT: return
+func.func @gemm_with_prologue_narrow(%w: tensor<16x4xf32>, %x: tensor<1x4x128xf32>,
+                              %acc: tensor<1x16x128xf32>) -> tensor<1x16x128xf32> {
+  %e = tensor.empty() : tensor<1x4x128xf32>
+  %zero = arith.constant 0.0 : f32
+  %a = linalg.generic {indexing_maps = [#id3, #id3],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+         ins(%x : tensor<1x4x128xf32>) outs(%e : tensor<1x4x128xf32>)
+         attrs = {densenet.role = #densenet.role<prologue>} {
+  ^bb0(%in: f32, %o: f32):
+    %r = arith.maximumf %in, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x4x128xf32>
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out]
+         {densenet.role = #densenet.role<gemm_with_prologue>}
+         ins(%w, %a : tensor<16x4xf32>, tensor<1x4x128xf32>)
+         outs(%acc : tensor<1x16x128xf32>) -> tensor<1x16x128xf32>
+  return %0 : tensor<1x16x128xf32>
+}
+
+// Under 128 pixels (64 here, as at 7x7, 63) the pixel loop takes tile-p
+// blocks again: 16-pixel blocks would be too few anyway.
+// T8-LABEL: func.func @gemm_with_prologue_tiny(
 // T8-DAG: %[[C8:.*]] = arith.constant 8 : index
 // T8-DAG: %[[C16:.*]] = arith.constant 16 : index
 // T8-DAG: %[[C32:.*]] = arith.constant 32 : index
@@ -89,7 +186,7 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8-NEXT: return
-// T4-LABEL: func.func @gemm_with_prologue(
+// T4-LABEL: func.func @gemm_with_prologue_tiny(
 // T4-DAG: %[[C4:.*]] = arith.constant 4 : index
 // T4-DAG: %[[C16:.*]] = arith.constant 16 : index
 // T4-DAG: %[[C64:.*]] = arith.constant 64 : index
@@ -102,7 +199,7 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4-NEXT: return
-func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
+func.func @gemm_with_prologue_tiny(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
                               %acc: tensor<1x16x64xf32>) -> tensor<1x16x64xf32> {
   %e = tensor.empty() : tensor<1x4x64xf32>
   %zero = arith.constant 0.0 : f32

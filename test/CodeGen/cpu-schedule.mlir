@@ -303,7 +303,7 @@ func.func @dot_product(%x: tensor<1x48xf32>, %w: tensor<3x48xf32>,
 
 // -----
 
-// A convolution's accumulator fill with role channel_parallel becomes one
+// A fill with role channel_parallel (a pool's initial value) becomes one
 // loop over blocks of tile-m channels too, marked for
 // densenet-parallelize-loops.
 // CHECK-LABEL: func.func @channel_parallel_fill(
@@ -317,4 +317,32 @@ func.func @channel_parallel_fill(%acc: tensor<1x16x96xf32>) -> tensor<1x16x96xf3
   %0 = linalg.fill {densenet.role = #densenet.role<channel_parallel>}
          ins(%zero : f32) outs(%acc : tensor<1x16x96xf32>) -> tensor<1x16x96xf32>
   return %0 : tensor<1x16x96xf32>
+}
+
+// -----
+
+// A GEMM whose accumulator is a fill without a role (a convolution's): the
+// fill is fused into the register blocks and vectorized, so each block's
+// accumulators start as a zero vector, not as a read of zeros written over
+// the whole output first.
+#lhs = affine_map<(n, m, p, c) -> (m, c)>
+#rhs = affine_map<(n, m, p, c) -> (n, c, p)>
+#out = affine_map<(n, m, p, c) -> (n, m, p)>
+// CHECK-LABEL: func.func @gemm_fused_fill(
+// CHECK-NOT: linalg.fill
+// CHECK: %[[ZEROS:.*]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
+// CHECK: scf.for {{.*}} -> (tensor<1x16x64xf32>)
+// CHECK-NEXT: scf.for {{.*}} -> (tensor<1x16x64xf32>)
+// CHECK-NOT: vector.transfer_read {{.*}} vector<8x32xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[ZEROS]]) -> (tensor<1x8x32xf32>, vector<8x32xf32>)
+// CHECK-NOT: linalg.fill
+// CHECK: return
+func.func @gemm_fused_fill(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
+                           %buf: tensor<1x16x64xf32>) -> tensor<1x16x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %acc = linalg.fill ins(%zero : f32) outs(%buf : tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
+  %0 = linalg.contract indexing_maps = [#lhs, #rhs, #out] {densenet.role = #densenet.role<gemm>}
+         ins(%w, %x : tensor<16x4xf32>, tensor<1x4x64xf32>)
+         outs(%acc : tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
+  return %0 : tensor<1x16x64xf32>
 }

@@ -425,12 +425,15 @@ func.func @conv_gathered(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x2x2xf32> {
 // BLOCKED-DAG: #[[$AT134:.*]] = affine_map<(d0) -> (d0 + 134)>
 // BLOCKED-LABEL: func.func @conv_banded(
 // BLOCKED: %[[FLAT:.*]] = tensor.collapse_shape {{.*}} into tensor<1x32x4422xf32>
-// BLOCKED: %[[FILL:.*]] = linalg.fill {{.*}} -> tensor<1x64x4224xf32>
+// The accumulator's zero fill moves into the loop, one band at a time (the
+// fill before the loop is left unused).
+// BLOCKED: %[[EMPTY:.*]] = tensor.empty() : tensor<1x64x4224xf32>
 // BLOCKED-DAG: %[[C0:.*]] = arith.constant 0 : index
 // BLOCKED-DAG: %[[C1408:.*]] = arith.constant 1408 : index
 // BLOCKED-DAG: %[[C4224:.*]] = arith.constant 4224 : index
-// BLOCKED: %[[OUT:.*]] = scf.for %[[P:.*]] = %[[C0]] to %[[C4224]] step %[[C1408]] iter_args(%[[ACC:.*]] = %[[FILL]]) -> (tensor<1x64x4224xf32>) {
-// BLOCKED-NEXT: %[[PART:.*]] = tensor.extract_slice %[[ACC]][0, 0, %[[P]]] [1, 64, 1408] [1, 1, 1]
+// BLOCKED: %[[OUT:.*]] = scf.for %[[P:.*]] = %[[C0]] to %[[C4224]] step %[[C1408]] iter_args(%[[ACC:.*]] = %[[EMPTY]]) -> (tensor<1x64x4224xf32>) {
+// BLOCKED-NEXT: %[[SLICE:.*]] = tensor.extract_slice %[[ACC]][0, 0, %[[P]]] [1, 64, 1408] [1, 1, 1]
+// BLOCKED-NEXT: %[[PART:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[SLICE]] : tensor<1x64x1408xf32>)
 // BLOCKED-NEXT: %[[X0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, %[[P]]] [1, 32, 1408] [1, 1, 1]
 // BLOCKED: %[[S0:.*]] = linalg.contract {{.*}} ins(%{{.*}}, %[[X0]] : tensor<64x32xf32>, tensor<1x32x1408xf32>) outs(%[[PART]] : tensor<1x64x1408xf32>)
 // BLOCKED-NEXT: %[[O1:.*]] = affine.apply #[[$AT1]](%[[P]])
@@ -442,6 +445,8 @@ func.func @conv_gathered(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x2x2xf32> {
 // BLOCKED: %[[S8:.*]] = linalg.contract {{.*}} ins(%{{.*}}, %[[X8]] : tensor<64x32xf32>, tensor<1x32x1408xf32>)
 // BLOCKED-NEXT: %[[NEW:.*]] = tensor.insert_slice %[[S8]] into %[[ACC]][0, 0, %[[P]]] [1, 64, 1408] [1, 1, 1]
 // BLOCKED-NEXT: scf.yield %[[NEW]] : tensor<1x64x4224xf32>
+// Three bands are too few to share out between threads: the loop has no role.
+// BLOCKED-NEXT: {{^ *}$}}
 // BLOCKED: tensor.expand_shape %[[OUT]]
 func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) -> tensor<1x64x64x64xf32> {
   %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
@@ -461,20 +466,77 @@ func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) ->
 // band gathers into a buffer allocated in the loop (one buffer once
 // bufferized and hoisted), carried by no loop.
 // BLOCKED-LABEL: func.func @conv_gathered_banded(
-// BLOCKED: %[[FILL:.*]] = linalg.fill {{.*}} -> tensor<1x16x3248xf32>
+// BLOCKED: %[[EMPTY:.*]] = tensor.empty() : tensor<1x16x3248xf32>
 // BLOCKED: %[[MATRIX:.*]] = arith.constant dense<5.000000e-01> : tensor<16x36xf32>
 // BLOCKED-NOT: bufferization.alloc_tensor
-// BLOCKED: %[[OUT:.*]] = scf.for %[[P:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[FILL]]) -> (tensor<1x16x3248xf32>) {
-// BLOCKED-NEXT: %[[PART:.*]] = tensor.extract_slice %[[ACC]][0, 0, %[[P]]] [1, 16, 464] [1, 1, 1]
+// BLOCKED: %[[OUT:.*]] = scf.for %[[P:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[EMPTY]]) -> (tensor<1x16x3248xf32>) {
+// BLOCKED-NEXT: %[[SLICE:.*]] = tensor.extract_slice %[[ACC]][0, 0, %[[P]]] [1, 16, 464] [1, 1, 1]
+// BLOCKED-NEXT: %[[PART:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[SLICE]] : tensor<1x16x464xf32>)
 // BLOCKED-NEXT: %[[G:.*]] = bufferization.alloc_tensor() : tensor<1x36x464xf32>
 // BLOCKED-NEXT: tensor.extract_slice %[[G]][0, 0, 0] [1, 4, 464]
 // BLOCKED-COUNT-9: linalg.generic
 // BLOCKED: %[[SUM:.*]] = linalg.contract {{.*}} ins(%[[MATRIX]], %[[GATHERED:.*]] : tensor<16x36xf32>, tensor<1x36x464xf32>) outs(%[[PART]] : tensor<1x16x464xf32>)
 // BLOCKED-NEXT: %[[NEW:.*]] = tensor.insert_slice %[[SUM]] into %[[ACC]][0, 0, %[[P]]] [1, 16, 464] [1, 1, 1]
 // BLOCKED-NEXT: scf.yield %[[NEW]] : tensor<1x16x3248xf32>
+// BLOCKED-NEXT: {{^ *}$}}
 func.func @conv_gathered_banded(%x: tensor<1x4x56x56xf32>) -> tensor<1x16x56x56xf32> {
   %w = arith.constant dense<0.5> : tensor<16x4x3x3xf32>
   %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
          : tensor<1x4x56x56xf32>, tensor<16x4x3x3xf32> -> tensor<1x16x56x56xf32>
   return %0 : tensor<1x16x56x56xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv_gathered_parallel_bands(
+// CHECK-NOT: scf.for
+// With cache-blocking, (64 + 9 x 16) x 4 = 832 bytes per pixel give 16128
+// pixels (126 rows x 128) in 28 bands of 576, enough to share out: the band
+// loop has role parallel_loop, and each band gathers into its own buffer.
+// BLOCKED-LABEL: func.func @conv_gathered_parallel_bands(
+// BLOCKED: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x64x16128xf32>) {
+// BLOCKED-NEXT: tensor.extract_slice %{{.*}}[0, 0, %{{.*}}] [1, 64, 576] [1, 1, 1]
+// BLOCKED-NEXT: linalg.fill
+// BLOCKED-NEXT: bufferization.alloc_tensor() : tensor<1x144x576xf32>
+// BLOCKED: scf.yield
+// BLOCKED-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
+func.func @conv_gathered_parallel_bands(%x: tensor<1x16x126x126xf32>) -> tensor<1x64x126x126xf32> {
+  %w = arith.constant dense<0.5> : tensor<64x16x3x3xf32>
+  %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
+         : tensor<1x16x126x126xf32>, tensor<64x16x3x3xf32> -> tensor<1x64x126x126xf32>
+  return %0 : tensor<1x64x126x126xf32>
+}
+
+// -----
+
+// A gathered strided convolution leaves out the kernel's zero columns: the
+// space-to-depth kernel pads 3x3 to 4x4, so its 4 taps of 8 channels hold
+// 2 x 9 = 18 weights of 32. The GEMM's matrix has those 18 columns, and the
+// gathering copies only their windows, in runs of consecutive channels:
+// tap (0, 0) all 8, tap (0, 1) channels 0, 2, 4, 6 (column offset 0 of each
+// 2x2 block), tap (1, 0) channels 0-1 and 4-5 (row offset 0), tap (1, 1)
+// channels 0 and 4.
+// BLOCKED-LABEL: func.func @conv_gathered_strided(
+// BLOCKED: %[[MATRIX:.*]] = arith.constant dense<5.000000e-01> : tensor<4x18xf32>
+// BLOCKED: bufferization.alloc_tensor() : tensor<1x18x20xf32>
+// BLOCKED: tensor.extract_slice %[[FLAT:collapsed[_0-9]*]][0, 0, 0] [1, 8, 20] [1, 1, 1]
+// BLOCKED: tensor.insert_slice {{.*}}[0, 0, 0] [1, 8, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 0, 1] [1, 1, 20] [1, 1, 1]
+// BLOCKED: tensor.insert_slice {{.*}}[0, 8, 0] [1, 1, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 2, 1] [1, 1, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 4, 1] [1, 1, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 6, 1] [1, 1, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 0, 5] [1, 2, 20] [1, 1, 1]
+// BLOCKED: tensor.insert_slice {{.*}}[0, 12, 0] [1, 2, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 4, 5] [1, 2, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 0, 6] [1, 1, 20] [1, 1, 1]
+// BLOCKED: tensor.extract_slice %[[FLAT]][0, 4, 6] [1, 1, 20] [1, 1, 1]
+// BLOCKED: %[[GATHERED:.*]] = tensor.insert_slice {{.*}}[0, 17, 0] [1, 1, 20] [1, 1, 1]
+// BLOCKED-NOT: tensor.extract_slice %[[FLAT]]
+// BLOCKED: linalg.contract {{.*}} ins(%[[MATRIX]], %[[GATHERED]] : tensor<4x18xf32>, tensor<1x18x20xf32>)
+func.func @conv_gathered_strided(%x: tensor<1x2x8x8xf32>) -> tensor<1x4x4x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<4x2x3x3xf32>
+  %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>}
+         : tensor<1x2x8x8xf32>, tensor<4x2x3x3xf32> -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
 }

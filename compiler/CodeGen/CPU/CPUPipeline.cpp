@@ -47,6 +47,7 @@ void densenet::buildCPUCodegenPipeline(OpPassManager &pm,
 
 void densenet::buildCPULowerToLLVMPipeline(OpPassManager &pm) {
   OpPassManager &loops = pm.nest<func::FuncOp>();
+  loops.addPass(createDenseNetCPULowerCopies());
   loops.addPass(createConvertLinalgToLoopsPass());
   loops.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll().enableLowerTensors()));

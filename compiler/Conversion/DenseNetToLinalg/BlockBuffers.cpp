@@ -131,7 +131,6 @@ Value convIntoBorderedBuffer(OpBuilder &b, Location loc,
       extractSlice(b, loc, flat, {0, 0, pitch + 1},
                    {n, channels, conv.rows * pitch}),
       0.0);
-  setRole(acc.getDefiningOp(), Role::channel_parallel);
   acc = accumulateTaps(b, loc, conv, acc);
   Operation *producer = conv.flat.getDefiningOp();
   if (producer && getRole(producer) == Role::prologue)
@@ -158,7 +157,6 @@ Value convIntoBuffer(OpBuilder &b, Location loc, const FlatConvolution &conv,
   Value out = collapseSpatial(
       b, loc, extractSlice(b, loc, buffer, offsets, {s[0], k, conv.rows, s[3]}));
   Value zero = fill(b, loc, out, 0.0);
-  setRole(zero.getDefiningOp(), Role::channel_parallel);
   out = accumulateTaps(b, loc, conv, zero);
   return insertSlice(b, loc, expandSpatial(b, loc, out, conv.rows, s[3]),
                      buffer, offsets);
@@ -282,6 +280,7 @@ struct LowerTransitionIntoBuffer
     Value pooled = allocateTensor(b, loc, {n, c, h, pitch});
     Value window = fill(
         b, loc, extractSlice(b, loc, pooled, {0, 0, 0, 0}, {n, c, h, w}), 0.0);
+    setRole(window.getDefiningOp(), Role::channel_parallel);
     window = buildStride2Window(
         b, loc, transition.getInput(), {norm.scale, norm.shift}, 2, window,
         [](OpBuilder &nb, Location l, Value acc, ValueRange a) -> Value {
@@ -334,6 +333,7 @@ struct LowerStemIntoBuffer : LowerIntoBuffer<LowerStemIntoBuffer, StemOp> {
     SmallVector<int64_t> offsets = {0, write.channel, 0, 0};
     Value pooled = fill(
         b, loc, extractSlice(b, loc, write.buffer, offsets, out), 0.0);
+    setRole(pooled.getDefiningOp(), Role::channel_parallel);
     pooled = buildStride2Window(
         b, loc, bordered, {}, 3, pooled,
         [](OpBuilder &nb, Location l, Value acc, ValueRange a) -> Value {

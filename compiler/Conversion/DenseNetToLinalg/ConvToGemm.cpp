@@ -108,6 +108,34 @@ static FlatConvolution flattenStride1(OpBuilder &b, Location loc, Value x,
           /*rows=*/hp - ws[2] + 1, /*cols=*/wp - ws[3] + 1};
 }
 
+/// The weights of a constant kernel [K, C, R, S], read at compile time.
+struct ConstantKernel {
+  SmallVector<float> values;
+  int64_t k, c, taps;
+
+  /// Output channel m's weight for input channel ch at tap t = r*S + s.
+  float at(int64_t m, int64_t ch, int64_t t) const {
+    return values[(m * c + ch) * taps + t];
+  }
+};
+
+/// The weights of `kernel`; std::nullopt if it is not a constant.
+static std::optional<ConstantKernel> constantKernel(Value kernel) {
+  DenseElementsAttr attr;
+  if (!matchPattern(kernel, m_Constant(&attr)))
+    return std::nullopt;
+  ArrayRef<int64_t> ws = shapeOf(kernel);
+  return ConstantKernel{SmallVector<float>(attr.getValues<float>()), ws[0],
+                        ws[1], ws[2] * ws[3]};
+}
+
+/// A constant tensor of `shape` holding `values`.
+static Value f32Tensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                       ArrayRef<float> values) {
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(f32TensorType(b, shape), values));
+}
+
 /// A constant kernel [K, C, R, S] rearranged at compile time into a tensor
 /// of `shape`, its element (k, c, tap t = r*S + s) at flat index
 /// `position(k, c, t)`; null if the kernel is not a constant.
@@ -115,20 +143,15 @@ static Value
 rearrangedKernel(OpBuilder &b, Location loc, Value kernel,
                  ArrayRef<int64_t> shape,
                  function_ref<int64_t(int64_t, int64_t, int64_t)> position) {
-  DenseElementsAttr attr;
-  if (!matchPattern(kernel, m_Constant(&attr)))
+  std::optional<ConstantKernel> w = constantKernel(kernel);
+  if (!w)
     return Value();
-  ArrayRef<int64_t> ws = shapeOf(kernel);
-  int64_t k = ws[0], c = ws[1], taps = ws[2] * ws[3];
-  SmallVector<float> values(attr.getValues<float>());
-  SmallVector<float> rearranged(values.size());
-  for (int64_t m = 0; m < k; ++m)
-    for (int64_t ch = 0; ch < c; ++ch)
-      for (int64_t t = 0; t < taps; ++t)
-        rearranged[position(m, ch, t)] = values[(m * c + ch) * taps + t];
-  return arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(f32TensorType(b, shape),
-                                     ArrayRef<float>(rearranged)));
+  SmallVector<float> rearranged(w->values.size());
+  for (int64_t m = 0; m < w->k; ++m)
+    for (int64_t ch = 0; ch < w->c; ++ch)
+      for (int64_t t = 0; t < w->taps; ++t)
+        rearranged[position(m, ch, t)] = w->at(m, ch, t);
+  return f32Tensor(b, loc, shape, rearranged);
 }
 
 /// A constant kernel [K, C, R, S] as [R*S, K, C], so that each tap's K x C
@@ -142,15 +165,64 @@ static Value tapMajorKernel(OpBuilder &b, Location loc, Value kernel) {
                           });
 }
 
-/// A constant kernel [K, C, R, S] as one matrix [K, R*S*C] whose column
-/// t*C + c holds tap t's channel c; null if not a constant.
-static Value gatheredKernel(OpBuilder &b, Location loc, Value kernel) {
-  ArrayRef<int64_t> ws = shapeOf(kernel);
-  int64_t k = ws[0], c = ws[1], taps = ws[2] * ws[3];
-  return rearrangedKernel(b, loc, kernel, {k, taps * c},
-                          [&](int64_t m, int64_t ch, int64_t t) {
-                            return (m * taps + t) * c + ch;
-                          });
+/// The channels [first, first + count) of tap `tap`, gathered into rows
+/// [row, row + count) of a gathered GEMM's input.
+struct GatheredRun {
+  int64_t tap, first, count, row;
+};
+
+/// A constant kernel [K, C, R, S] as one matrix [K, rows] for a GEMM on
+/// gathered windows: a column per (tap, channel) with a nonzero weight, in
+/// tap-major order, and the runs of consecutive channels those columns
+/// gather. Columns of zeros are left out: a strided convolution's
+/// space-to-depth kernel pads R x S up to multiples of the stride (the 7x7
+/// stem's 16 taps of 12 channels hold 147 weights of 192).
+struct GatheredKernel {
+  Value matrix;
+  SmallVector<GatheredRun> runs;
+  int64_t rows = 0;
+};
+
+/// The GatheredKernel of a constant `kernel`; std::nullopt if it is not a
+/// constant.
+static std::optional<GatheredKernel>
+gatheredKernel(OpBuilder &b, Location loc, Value kernel) {
+  std::optional<ConstantKernel> w = constantKernel(kernel);
+  if (!w)
+    return std::nullopt;
+  auto used = [&](int64_t ch, int64_t t) {
+    for (int64_t m = 0; m < w->k; ++m)
+      if (w->at(m, ch, t) != 0.0f)
+        return true;
+    return false;
+  };
+  GatheredKernel gathered;
+  SmallVector<std::pair<int64_t, int64_t>> columns; // (tap, channel)
+  for (int64_t t = 0; t < w->taps; ++t)
+    for (int64_t ch = 0; ch < w->c; ++ch) {
+      if (!used(ch, t))
+        continue;
+      GatheredRun *last = gathered.runs.empty() ? nullptr
+                                                : &gathered.runs.back();
+      if (last && last->tap == t && last->first + last->count == ch)
+        ++last->count;
+      else
+        gathered.runs.push_back({t, ch, 1, int64_t(columns.size())});
+      columns.push_back({t, ch});
+    }
+  // A kernel of zeros still needs one column, of zeros.
+  if (columns.empty()) {
+    gathered.runs.push_back({0, 0, 1, 0});
+    columns.push_back({0, 0});
+  }
+  gathered.rows = columns.size();
+  SmallVector<float> matrix;
+  matrix.reserve(w->k * gathered.rows);
+  for (int64_t m = 0; m < w->k; ++m)
+    for (auto [t, ch] : columns)
+      matrix.push_back(w->at(m, ch, t));
+  gathered.matrix = f32Tensor(b, loc, {w->k, gathered.rows}, matrix);
+  return gathered;
 }
 
 /// Tap (i, j) of `kernel` as a K x C matrix.
@@ -188,6 +260,11 @@ constexpr int64_t kTapBandBytes = 512 * 1024;
 /// its accumulators every few multiply-adds.
 constexpr int64_t kGatheredTapChannels = 32;
 
+/// Bands a convolution needs for them to run in parallel, one per thread at
+/// a time: with at least 16, the one band more that some threads of a team
+/// of up to 4 run is at most a quarter of a share (DenseNet's stem has 35).
+constexpr int64_t kMinParallelBands = 16;
+
 /// Pixels per band of `pixels` pixels taking `bytesPerPixel` of cache each:
 /// the largest divisor of `pixels` that is a multiple of 16 (whole vectors)
 /// and whose band fits kTapBandBytes; all of them if they fit, or if no such
@@ -202,16 +279,17 @@ static int64_t tapBandPixels(int64_t bytesPerPixel, int64_t pixels) {
   return pixels;
 }
 
-/// The flat input window tap (i, j) reads for `band` pixels from `offset`.
+/// The flat input window tap (i, j) reads for `band` pixels from `offset`,
+/// on channels [first, first + count) (all of them when count is 0).
 static Value tapWindow(OpBuilder &b, Location loc, const FlatConvolution &conv,
                        int64_t i, int64_t j, OpFoldResult offset,
-                       int64_t band) {
+                       int64_t band, int64_t first = 0, int64_t count = 0) {
   ArrayRef<int64_t> xs = shapeOf(conv.flat);
   OpFoldResult start = affine::makeComposedFoldedAffineApply(
       b, loc, b.getAffineDimExpr(0) + i * conv.pitch + j, {offset});
   return extractSliceAt(b, loc, conv.flat,
-                        {b.getIndexAttr(0), b.getIndexAttr(0), start},
-                        {xs[0], xs[1], band});
+                        {b.getIndexAttr(0), b.getIndexAttr(first), start},
+                        {xs[0], count ? count : xs[1], band});
 }
 
 /// acc [N, K, band] at pixel `offset` plus one GEMM per tap.
@@ -244,25 +322,25 @@ static Value copyPrologue(OpBuilder &b, Location loc, Value window,
   return copy.getResult(0);
 }
 
-/// acc [N, K, band] at pixel `offset` plus `matrix` (gatheredKernel) times
-/// the gathered windows [N, R*S*C, band]: a new buffer into which every
-/// tap's window is copied first.
+/// acc [N, K, band] at pixel `offset` plus the gathered kernel's matrix
+/// times the gathered windows [N, rows, band]: a new buffer into which each
+/// run of channels of a tap's window is copied first.
 static Value accumulateGatheredTapsAt(OpBuilder &b, Location loc,
-                                      const FlatConvolution &conv, Value matrix,
-                                      Value acc, OpFoldResult offset) {
-  ArrayRef<int64_t> xs = shapeOf(conv.flat), ws = shapeOf(conv.kernel);
-  int64_t n = xs[0], c = xs[1], band = shapeOf(acc)[2];
-  Value gathered = allocateTensor(b, loc, {n, ws[2] * ws[3] * c, band});
-  for (int64_t i = 0; i < ws[2]; ++i) {
-    for (int64_t j = 0; j < ws[3]; ++j) {
-      SmallVector<int64_t> at = {0, (i * ws[3] + j) * c, 0};
-      Value slot = copyPrologue(b, loc,
-                                tapWindow(b, loc, conv, i, j, offset, band),
-                                extractSlice(b, loc, gathered, at, {n, c, band}));
-      gathered = insertSlice(b, loc, slot, gathered, at);
-    }
+                                      const FlatConvolution &conv,
+                                      const GatheredKernel &kernel, Value acc,
+                                      OpFoldResult offset) {
+  int64_t n = shapeOf(conv.flat)[0], s = shapeOf(conv.kernel)[3];
+  int64_t band = shapeOf(acc)[2];
+  Value gathered = allocateTensor(b, loc, {n, kernel.rows, band});
+  for (const GatheredRun &run : kernel.runs) {
+    SmallVector<int64_t> at = {0, run.row, 0};
+    Value slot = extractSlice(b, loc, gathered, at, {n, run.count, band});
+    Value window = tapWindow(b, loc, conv, run.tap / s, run.tap % s, offset,
+                             band, run.first, run.count);
+    gathered = insertSlice(b, loc, copyPrologue(b, loc, window, slot),
+                           gathered, at);
   }
-  return buildGemm(b, loc, matrix, gathered, acc);
+  return buildGemm(b, loc, kernel.matrix, gathered, acc);
 }
 
 Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
@@ -275,34 +353,45 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
                             taps == 1 ? Value()
                                       : tapMajorKernel(b, loc, conv.kernel),
                             acc, b.getIndexAttr(0));
-  Value matrix = c < kGatheredTapChannels
-                     ? gatheredKernel(b, loc, conv.kernel)
-                     : Value();
+  std::optional<GatheredKernel> matrix;
+  if (c < kGatheredTapChannels)
+    matrix = gatheredKernel(b, loc, conv.kernel);
   Value tapMajor = matrix ? Value() : tapMajorKernel(b, loc, conv.kernel);
-  int64_t bytesPerPixel = 4 * (k + (matrix ? taps * c : 0));
+  int64_t bytesPerPixel = 4 * (k + (matrix ? matrix->rows : 0));
   int64_t band = tapBandPixels(bytesPerPixel, pixels);
   if (band == pixels)
-    return matrix ? accumulateGatheredTapsAt(b, loc, conv, matrix, acc,
+    return matrix ? accumulateGatheredTapsAt(b, loc, conv, *matrix, acc,
                                              b.getIndexAttr(0))
                   : accumulateTapsAt(b, loc, conv, tapMajor, acc,
                                      b.getIndexAttr(0));
-  // Bands of pixels, each through every tap while it stays in cache. The
-  // loop runs on one thread, the GEMMs of each band on all of them: running
-  // whole bands at once inlines every band's GEMM nest into one kernel,
-  // which doubled LLVM's time on DenseNet-121 (3.7 -> 9.4 s).
+  // Bands of pixels, each through every tap while it stays in cache. They
+  // write disjoint pixels: where there are enough of them to share out
+  // evenly, the bands run in parallel, each gathering its windows into a
+  // buffer of its own (DenseNet's stem: 35 bands; gathering on one thread
+  // while the others waited cost 5% at 2 threads). Otherwise the loop runs
+  // on one thread and each band's GEMMs on all of them. An accumulator
+  // filled with a value is filled band by band, where the schedule can fuse
+  // the fill into the GEMM's register blocks.
+  auto accFill = acc.getDefiningOp<linalg::FillOp>();
+  Value init = accFill ? accFill.getOutputs().front() : acc;
   auto bands = scf::ForOp::create(
       b, loc, arith::ConstantIndexOp::create(b, loc, 0),
       arith::ConstantIndexOp::create(b, loc, pixels),
-      arith::ConstantIndexOp::create(b, loc, band), ValueRange{acc},
+      arith::ConstantIndexOp::create(b, loc, band), ValueRange{init},
       [&](OpBuilder &nb, Location l, Value pixel, ValueRange args) {
         SmallVector<OpFoldResult> at = {nb.getIndexAttr(0),
                                         nb.getIndexAttr(0), pixel};
         Value part = extractSliceAt(nb, l, args[0], at, {n, k, band});
-        part = matrix ? accumulateGatheredTapsAt(nb, l, conv, matrix, part,
+        if (accFill)
+          part = linalg::FillOp::create(nb, l, accFill.value(), part)
+                     .getResult(0);
+        part = matrix ? accumulateGatheredTapsAt(nb, l, conv, *matrix, part,
                                                  pixel)
                       : accumulateTapsAt(nb, l, conv, tapMajor, part, pixel);
         scf::YieldOp::create(nb, l, insertSliceAt(nb, l, part, args[0], at));
       });
+  if (pixels / band >= kMinParallelBands)
+    setRole(bands, Role::parallel_loop);
   return bands.getResult(0);
 }
 

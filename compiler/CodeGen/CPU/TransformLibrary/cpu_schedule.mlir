@@ -51,6 +51,56 @@ module attributes {transform.with_named_sequence} {
     transform.yield %ops : !transform.any_op
   }
 
+  // A structured op over 128 to 511 pixels (dimension 2): fewer than 16
+  // blocks of the default 32 pixels, too few to share out evenly among
+  // threads, as at 14x14 (7 blocks), but at least 8 blocks of 16.
+  transform.named_sequence @densenet_match_narrow(
+      %op: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %narrow = transform.match.structured failures(propagate) %op
+        : (!transform.any_op) -> !transform.any_op {
+    ^bb0(%structured: !transform.any_op):
+      %pixels = transform.match.structured.dim %structured[2]
+          : (!transform.any_op) -> !transform.param<i64>
+      %least = transform.param.constant 128 : i64 -> !transform.param<i64>
+      %limit = transform.param.constant 512 : i64 -> !transform.param<i64>
+      transform.match.param.cmpi ge %pixels, %least : !transform.param<i64>
+      transform.match.param.cmpi lt %pixels, %limit : !transform.param<i64>
+      transform.match.structured.yield %structured : !transform.any_op
+    }
+    transform.yield %narrow : !transform.any_op
+  }
+
+  // A structured op over fewer than 128 pixels (dimension 2), as at 7x7: a
+  // block or two, whose channel blocks run in parallel instead.
+  transform.named_sequence @densenet_match_tiny(
+      %op: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %tiny = transform.match.structured failures(propagate) %op
+        : (!transform.any_op) -> !transform.any_op {
+    ^bb0(%structured: !transform.any_op):
+      %pixels = transform.match.structured.dim %structured[2]
+          : (!transform.any_op) -> !transform.param<i64>
+      %limit = transform.param.constant 128 : i64 -> !transform.param<i64>
+      transform.match.param.cmpi lt %pixels, %limit : !transform.param<i64>
+      transform.match.structured.yield %structured : !transform.any_op
+    }
+    transform.yield %tiny : !transform.any_op
+  }
+
+  // A structured op over 512 pixels or more (dimension 2).
+  transform.named_sequence @densenet_match_wide(
+      %op: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %wide = transform.match.structured failures(propagate) %op
+        : (!transform.any_op) -> !transform.any_op {
+    ^bb0(%structured: !transform.any_op):
+      %pixels = transform.match.structured.dim %structured[2]
+          : (!transform.any_op) -> !transform.param<i64>
+      %limit = transform.param.constant 512 : i64 -> !transform.param<i64>
+      transform.match.param.cmpi ge %pixels, %limit : !transform.param<i64>
+      transform.match.structured.yield %structured : !transform.any_op
+    }
+    transform.yield %wide : !transform.any_op
+  }
+
   // Role prologue: an elementwise prologue (a layer's BN-ReLU), vectorized row by row.
   transform.named_sequence @densenet_match_prologues(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
@@ -61,8 +111,8 @@ module attributes {transform.with_named_sequence} {
   }
 
   // Role channel_parallel: an op whose channels (dimension 1) run in
-  // parallel: pooling, the global average pool, and a convolution's
-  // accumulator fill and epilogue.
+  // parallel: pooling, the global average pool (and their initial fills),
+  // and a convolution's epilogue.
   transform.named_sequence @densenet_match_channel_parallel(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
     %ops = transform.structured.match ops{["linalg.generic", "linalg.fill"]}
@@ -160,6 +210,52 @@ module attributes {transform.with_named_sequence} {
     transform.yield
   }
 
+  // A GEMM with role gemm_with_prologue, its pixels tiled by %tile in a loop
+  // marked parallel, into which its producers are fused: the prologue
+  // (computed one tile at a time, never materialised whole) and the fill of
+  // its accumulator; returns the loop.
+  transform.named_sequence @densenet_tile_pixels_with_prologue(
+      %gemm: !transform.any_op {transform.consumed},
+      %tile: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
+    %gemmtile, %pixelloop = transform.structured.fuse %gemm
+        tile_sizes [0, 0, %tile, 0]
+        : (!transform.any_op, !transform.param<i64>)
+        -> (!transform.any_op, !transform.any_op)
+    transform.include @densenet_mark_parallel failures(propagate)
+        (%pixelloop) : (!transform.any_op) -> ()
+    transform.yield %pixelloop : !transform.any_op
+  }
+
+  // A GEMM tiled into register blocks of %tile_m channels by %tile_p pixels,
+  // with the fill of its accumulator fused in (for a 3x3 convolution, into
+  // its first tap's GEMM); returns the batch, pixel and channel loops.
+  transform.named_sequence @densenet_tile_registers(
+      %gemm: !transform.any_op {transform.consumed},
+      %tile_m: !transform.param<i64> {transform.readonly},
+      %tile_p: !transform.param<i64> {transform.readonly})
+      -> (!transform.any_op, !transform.any_op, !transform.any_op) {
+    %tiled, %loops:3 = transform.structured.fuse %gemm
+        tile_sizes [1, %tile_m, %tile_p, 0] interchange [0, 2, 1, 3]
+        : (!transform.any_op, !transform.param<i64>, !transform.param<i64>)
+        -> (!transform.any_op, !transform.any_op, !transform.any_op,
+            !transform.any_op)
+    transform.yield %loops#0, %loops#1, %loops#2
+        : !transform.any_op, !transform.any_op, !transform.any_op
+  }
+
+  // The fill of a register block's accumulator, fused into its loops,
+  // vectorized: its zeros then replace the block's first read of the
+  // accumulator, and no pass over the whole output writes zeros first.
+  // Fails where the block's accumulator is not a fill.
+  transform.named_sequence @densenet_vectorize_fused_fill(
+      %block: !transform.any_op {transform.readonly}) {
+    %init = transform.get_producer_of_operand %block[2]
+        : (!transform.any_op) -> !transform.any_op
+    transform.match.operation_name %init ["linalg.fill"] : !transform.any_op
+    transform.structured.vectorize %init : !transform.any_op
+    transform.yield
+  }
+
   // The schedule, on tensors: %tile_m output channels by %tile_p pixels per
   // register block.
   transform.named_sequence @densenet_cpu_schedule(
@@ -173,23 +269,37 @@ module attributes {transform.with_named_sequence} {
     // materialised whole.
     %pgemms = transform.include @densenet_match_gemms_with_prologue
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
-    %pixelloops = transform.foreach %pgemms : !transform.any_op
+    // The sets are collected before any is tiled, which consumes them.
+    %manypgemms = transform.collect_matching @densenet_match_wide in %pgemms
+        : (!transform.any_op) -> !transform.any_op
+    %tinypgemms = transform.collect_matching @densenet_match_tiny in %pgemms
+        : (!transform.any_op) -> !transform.any_op
+    %widepgemms = transform.merge_handles %manypgemms, %tinypgemms
+        : !transform.any_op
+    %narrowpgemms = transform.collect_matching @densenet_match_narrow in %pgemms
+        : (!transform.any_op) -> !transform.any_op
+    %widepixelloops = transform.foreach %widepgemms : !transform.any_op
         -> !transform.any_op {
     ^bb0(%gemm: !transform.any_op):
-      %prologue = transform.get_producer_of_operand %gemm[1]
-          : (!transform.any_op) -> !transform.any_op
-      %gemmtile, %pixelloop = transform.structured.tile_using_for %gemm
-          tile_sizes [0, 0, %tile_p, 0]
-          : (!transform.any_op, !transform.param<i64>)
-          -> (!transform.any_op, !transform.any_op)
-      %fused, %fusedloop = transform.structured.fuse_into_containing_op
-          %prologue into %pixelloop
-          : (!transform.any_op, !transform.any_op)
-          -> (!transform.any_op, !transform.any_op)
-      transform.include @densenet_mark_parallel failures(propagate)
-          (%fusedloop) : (!transform.any_op) -> ()
-      transform.yield %fusedloop : !transform.any_op
+      %pixelloop = transform.include @densenet_tile_pixels_with_prologue
+          failures(propagate) (%gemm, %tile_p)
+          : (!transform.any_op, !transform.param<i64>) -> !transform.any_op
+      transform.yield %pixelloop : !transform.any_op
     }
+    // Over 128 to 511 pixels, blocks of 16 pixels, so that there are enough to
+    // share out among threads: at 14x14, 7 blocks of 32 left one of 2 threads
+    // idle an eighth of the time. Their register blocks are 16 pixels wide.
+    %narrowtile = transform.param.constant 16 : i64 -> !transform.param<i64>
+    %narrowpixelloops = transform.foreach %narrowpgemms : !transform.any_op
+        -> !transform.any_op {
+    ^bb0(%gemm: !transform.any_op):
+      %pixelloop = transform.include @densenet_tile_pixels_with_prologue
+          failures(propagate) (%gemm, %narrowtile)
+          : (!transform.any_op, !transform.param<i64>) -> !transform.any_op
+      transform.yield %pixelloop : !transform.any_op
+    }
+    %pixelloops = transform.merge_handles %widepixelloops, %narrowpixelloops
+        : !transform.any_op
     transform.foreach %pixelloops : !transform.any_op {
     ^bb0(%pixelloop: !transform.any_op):
       transform.include @densenet_peel_pixel_blocks failures(suppress)
@@ -250,11 +360,10 @@ module attributes {transform.with_named_sequence} {
     %gemmploops, %gemmmloops = transform.foreach %gemms : !transform.any_op
         -> !transform.any_op, !transform.any_op {
     ^bb0(%gemm: !transform.any_op):
-      %tiled, %loops:3 = transform.structured.tile_using_for %gemm
-          tile_sizes [1, %tile_m, %tile_p] interchange = [0, 2, 1]
+      %loops:3 = transform.include @densenet_tile_registers
+          failures(propagate) (%gemm, %tile_m, %tile_p)
           : (!transform.any_op, !transform.param<i64>, !transform.param<i64>)
-          -> (!transform.any_op, !transform.any_op, !transform.any_op,
-              !transform.any_op)
+          -> (!transform.any_op, !transform.any_op, !transform.any_op)
       transform.yield %loops#1, %loops#2 : !transform.any_op, !transform.any_op
     }
     // Pixel blocks write disjoint pixels: densenet-parallelize-loops runs
@@ -267,11 +376,10 @@ module attributes {transform.with_named_sequence} {
     %bploops, %bmloops = transform.foreach %bgemms : !transform.any_op
         -> !transform.any_op, !transform.any_op {
     ^bb0(%gemm: !transform.any_op):
-      %tiled, %loops:3 = transform.structured.tile_using_for %gemm
-          tile_sizes [1, %tile_m, %tile_p] interchange = [0, 2, 1]
+      %loops:3 = transform.include @densenet_tile_registers
+          failures(propagate) (%gemm, %tile_m, %tile_p)
           : (!transform.any_op, !transform.param<i64>, !transform.param<i64>)
-          -> (!transform.any_op, !transform.any_op, !transform.any_op,
-              !transform.any_op)
+          -> (!transform.any_op, !transform.any_op, !transform.any_op)
       transform.include @densenet_mark_parallel failures(propagate)
           (%loops#0) : (!transform.any_op) -> ()
       transform.yield %loops#1, %loops#2 : !transform.any_op, !transform.any_op
@@ -353,6 +461,11 @@ module attributes {transform.with_named_sequence} {
     %lanetiles = transform.include @densenet_match_lane_transposes
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     transform.structured.vectorize %lanetiles : !transform.any_op
+    transform.foreach %blocks : !transform.any_op {
+    ^bb0(%block: !transform.any_op):
+      transform.include @densenet_vectorize_fused_fill failures(suppress)
+          (%block) : (!transform.any_op) -> ()
+    }
     %steps, %kloops = transform.structured.tile_using_for %blocks
         tile_sizes [0, 0, 0, 1]
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
