@@ -2,11 +2,12 @@
 //
 // Implements `densenet-parallelize-loops`: after bufferization, each
 // outermost `scf.for` with role `parallel_loop` (set by the CPU schedule on
-// loops over pixel or channel blocks, whose iterations write disjoint data)
-// becomes an `scf.parallel`, and the scratch buffers allocated in its body
-// become stack allocations, private to the thread that runs the iteration. A loop whose
-// scratch cannot live on a thread's stack (a dynamic shape, or more than
-// `max-private-bytes`) stays sequential.
+// loops over pixel or channel blocks, and by the lowering on loops over bands,
+// whose iterations write disjoint data) becomes an `scf.parallel`, and the
+// scratch buffers allocated in its body become stack allocations, private to
+// the thread that runs the iteration. A loop whose scratch cannot live on a
+// thread's stack (a dynamic shape, or more than `max-private-bytes` in all)
+// stays sequential.
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,16 +54,20 @@ std::optional<uint64_t> staticByteSize(MemRefType type,
   return bytes;
 }
 
-/// Whether every scratch buffer allocated directly in the body of `loop`
-/// can live on a thread's stack: a static shape of at most `maxBytes`.
+/// Whether the scratch buffers allocated directly in the body of `loop` can
+/// live on a thread's stack: static shapes of at most `maxBytes` together.
 bool scratchFitsOnStack(scf::ForOp loop, int64_t maxBytes,
                         const DataLayout &layout) {
-  return llvm::all_of(
-      loop.getBody()->getOps<memref::AllocOp>(), [&](memref::AllocOp alloc) {
-        std::optional<uint64_t> bytes = staticByteSize(alloc.getType(), layout);
-        return bytes && maxBytes >= 0 &&
-               *bytes <= static_cast<uint64_t>(maxBytes);
-      });
+  if (maxBytes < 0)
+    return false;
+  uint64_t total = 0;
+  for (memref::AllocOp alloc : loop.getBody()->getOps<memref::AllocOp>()) {
+    std::optional<uint64_t> bytes = staticByteSize(alloc.getType(), layout);
+    if (!bytes)
+      return false;
+    total = llvm::SaturatingAdd(total, *bytes);
+  }
+  return total <= static_cast<uint64_t>(maxBytes);
 }
 
 /// Scratch buffers allocated in a parallel iteration live on that thread's

@@ -16,24 +16,24 @@ def DenseNetParallelizeLoops
   let description = [{
     On bufferized IR, turns each outermost `scf.for` with role
     `parallel_loop` (`densenet.role`, set by `densenet-cpu-schedule` on loops
-    over pixel or channel blocks, whose iterations write disjoint data) into an
-    `scf.parallel`, and the scratch buffers allocated directly in its body
-    (a pixel block of a layer's BN-ReLU prologue) into `memref.alloca`s, so
-    each thread has its own. Those live on the stacks of the runtime's
-    worker threads (4 MiB each, as in libomp), so every one of them must
-    have a static shape of at most `max-private-bytes` bytes (DenseNet-121's
-    largest is 32 pixels x 1024 channels x 4 bytes = 128 KiB, DenseNet-161's
-    32 x 2160 x 4 = 270 KiB); a loop whose
-    body allocates any other buffer stays sequential, as do loops with
-    loop-carried values, a single iteration, or inside another parallel
-    loop. The role is removed either way. Runs before
-    `buffer-loop-hoisting`, which would otherwise share the scratch between
-    iterations.
+    over pixel or channel blocks, and by the lowering on loops over bands of
+    a map, whose iterations write disjoint data) into an `scf.parallel`, and
+    the scratch buffers allocated directly in its body (a pixel block of a
+    layer's BN-ReLU prologue, a band's Winograd temporaries) into
+    `memref.alloca`s, so each thread has its own. Those live on the stacks
+    of the runtime's worker threads (4 MiB each, as in libomp) and of the
+    calling thread, so together they must have static shapes of at most
+    `max-private-bytes` bytes (DenseNet-121's largest are a 56x56 Winograd
+    band's, 1016 KiB, DenseNet-161's 1.49 MiB); a loop whose body allocates
+    any other buffer stays sequential, as do loops with loop-carried values, a single iteration,
+    or inside another parallel loop. The role is removed either way. Runs
+    before `buffer-loop-hoisting`, which would otherwise share the scratch
+    between iterations.
   }];
   let options = [
     Option<"maxPrivateBytes", "max-private-bytes", "int64_t",
-           /*default=*/"512 * 1024",
-           "Largest scratch buffer, in bytes, kept on a thread's stack">
+           /*default=*/"2 * 1024 * 1024",
+           "Most scratch bytes per iteration kept on a thread's stack">
   ];
   let dependentDialects = ["memref::MemRefDialect", "scf::SCFDialect"];
 }

@@ -62,15 +62,25 @@ constexpr double kAT[4][6] = {{1, 1, 1, 1, 1, 0},
 /// `band` tile rows. Each row has `pitch` tiles, of which the first `cols`
 /// are the map's and at least one is junk: a power of 2 up to 16 and a
 /// multiple of 16 beyond, so that the deinterleave moves whole vector
-/// registers. A band's transformed tiles (36 x C x count floats) stay
-/// within kBandBytes, so that they are reused from cache.
+/// registers. A map of at least kParallelBands tile rows runs in bands of
+/// one tile row, in parallel (each thread transforms, multiplies and
+/// inverts whole bands: its tiles never move to another core's cache);
+/// a smaller map's band is the most tile rows whose transformed tiles
+/// (36 x C x count floats) stay within kBandBytes, reused from cache, and
+/// its steps run in parallel instead.
 struct TileGrid {
   static constexpr int64_t kBandBytes = 1 << 20;
+  static constexpr int64_t kParallelBands = 8;
   int64_t rows, cols, pitch, band, count;
 
   TileGrid(int64_t h, int64_t w, int64_t channels)
       : rows(h / 4), cols(w / 4), pitch(tilePitch(w / 4 + 1)),
-        band(bandRows(rows, 36 * channels * pitch * 4)), count(band * pitch) {}
+        band(parallelBands() ? 1
+                             : bandRows(rows, 36 * channels * pitch * 4)),
+        count(band * pitch) {}
+
+  /// Whether the bands run in parallel, one tile row each.
+  bool parallelBands() const { return rows >= kParallelBands; }
 
   /// Tile rows of a band's deinterleaved lanes: one tile more than `count`,
   /// since the row transform reads tile l + 1.
@@ -234,7 +244,8 @@ Value transformedFilter(OpBuilder &b, Location loc, Value kernel) {
       b, loc, DenseElementsAttr::get(type, ArrayRef<float>(u)));
 }
 
-/// One band's temporaries, carried through the loop over bands.
+/// One band's temporaries, allocated in the loop over bands (a thread's own
+/// where the bands run in parallel; hoisted out of a sequential loop).
 struct BandTemporaries {
   Value columns, lanes, transformed, products, rowsDone, outputs;
 
@@ -248,14 +259,6 @@ struct BandTemporaries {
             allocateTensor(b, loc, {36, k, n}),
             allocateTensor(b, loc, {4, 6, k, n}),
             allocateTensor(b, loc, {4, 4, k, n})};
-  }
-
-  SmallVector<Value> values() const {
-    return {columns, lanes, transformed, products, rowsDone, outputs};
-  }
-
-  static BandTemporaries from(ValueRange v) {
-    return {v[0], v[1], v[2], v[3], v[4], v[5]};
   }
 };
 
@@ -371,23 +374,20 @@ Value mlir::densenet::winogradIntoBuffer(OpBuilder &b, Location loc,
   int64_t c = shapeOf(conv.flat)[1], k = shapeOf(conv.kernel)[0];
   TileGrid tiles(conv.rows, conv.cols, c);
   Value filter = transformedFilter(b, loc, conv.kernel);
-  BandTemporaries temporaries = BandTemporaries::allocate(b, loc, tiles, c, k);
-  SmallVector<Value> carried = {buffer};
-  llvm::append_range(carried, temporaries.values());
   auto bands = scf::ForOp::create(
       b, loc, arith::ConstantIndexOp::create(b, loc, 0),
       arith::ConstantIndexOp::create(b, loc, tiles.rows),
-      arith::ConstantIndexOp::create(b, loc, tiles.band), carried,
+      arith::ConstantIndexOp::create(b, loc, tiles.band), ValueRange{buffer},
       [&](OpBuilder &nb, Location l, Value tileRow, ValueRange args) {
-        BandTemporaries band = BandTemporaries::from(args.drop_front());
+        BandTemporaries band = BandTemporaries::allocate(nb, l, tiles, c, k);
         Value transformed = transformInput(nb, l, conv, tiles, tileRow, band);
         band.products = buildGemm(nb, l, filter, transformed,
                                          fill(nb, l, band.products, 0.0));
         Value out = transformOutput(nb, l, band.products, tiles, tileRow,
                                     args.front(), channel, band);
-        SmallVector<Value> yielded = {out};
-        llvm::append_range(yielded, band.values());
-        scf::YieldOp::create(nb, l, yielded);
+        scf::YieldOp::create(nb, l, out);
       });
+  if (tiles.parallelBands())
+    setRole(bands, Role::parallel_loop);
   return bands.getResult(0);
 }
