@@ -260,6 +260,13 @@ constexpr int64_t kTapBandBytes = 512 * 1024;
 /// its accumulators every few multiply-adds.
 constexpr int64_t kGatheredTapChannels = 32;
 
+/// A map of at most this many flat pixels (DenseNet-121's 14x14 and 7x7
+/// maps: 14 x 16 and 7 x 9) has taps too small to share out one by one: its
+/// convolution runs in parallel blocks of kTapChannelBlock output channels,
+/// each through every tap.
+constexpr int64_t kSmallMapPixels = 256;
+constexpr int64_t kTapChannelBlock = 8;
+
 /// Bands a convolution needs for them to run in parallel, one per thread at
 /// a time: with at least 16, the one band more that some threads of a team
 /// of up to 4 run is at most a quarter of a share (DenseNet's stem has 35).
@@ -343,10 +350,68 @@ static Value accumulateGatheredTapsAt(OpBuilder &b, Location loc,
   return buildGemm(b, loc, kernel.matrix, gathered, acc);
 }
 
+/// acc [N, K, P] computed in blocks of `size` along dimension `dim` (1:
+/// output channels, 2: pixels) by a loop whose body adds `accumulate(part,
+/// offset)` into each block, which run in parallel when `parallel`. An
+/// accumulator filled with a value is filled block by block, where the
+/// schedule can fuse the fill into the GEMM's register blocks.
+static Value accumulateInBlocks(
+    OpBuilder &b, Location loc, Value acc, int64_t dim, int64_t size,
+    bool parallel,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> accumulate) {
+  SmallVector<int64_t> sizes(shapeOf(acc));
+  int64_t extent = sizes[dim];
+  sizes[dim] = size;
+  auto accFill = acc.getDefiningOp<linalg::FillOp>();
+  Value init = accFill ? accFill.getOutputs().front() : acc;
+  auto blocks = scf::ForOp::create(
+      b, loc, arith::ConstantIndexOp::create(b, loc, 0),
+      arith::ConstantIndexOp::create(b, loc, extent),
+      arith::ConstantIndexOp::create(b, loc, size), ValueRange{init},
+      [&](OpBuilder &nb, Location l, Value offset, ValueRange args) {
+        SmallVector<OpFoldResult> at(3, nb.getIndexAttr(0));
+        at[dim] = offset;
+        Value part = extractSliceAt(nb, l, args[0], at, sizes);
+        if (accFill)
+          part = linalg::FillOp::create(nb, l, accFill.value(), part)
+                     .getResult(0);
+        part = accumulate(nb, l, part, offset);
+        scf::YieldOp::create(nb, l, insertSliceAt(nb, l, part, args[0], at));
+      });
+  if (parallel)
+    setRole(blocks, Role::parallel_loop);
+  return blocks.getResult(0);
+}
+
+/// acc [N, K, P] plus every tap, in blocks of kTapChannelBlock output
+/// channels that run in parallel, each through all taps (one parallel loop
+/// instead of one per tap).
+static Value accumulateTapsInChannelBlocks(OpBuilder &b, Location loc,
+                                           const FlatConvolution &conv,
+                                           Value tapMajor, Value acc) {
+  ArrayRef<int64_t> ws = shapeOf(conv.kernel);
+  int64_t c = ws[1], pixels = shapeOf(acc)[2];
+  return accumulateInBlocks(
+      b, loc, acc, /*dim=*/1, kTapChannelBlock, /*parallel=*/true,
+      [&](OpBuilder &nb, Location l, Value part, Value channel) {
+        for (int64_t i = 0; i < ws[2]; ++i)
+          for (int64_t j = 0; j < ws[3]; ++j) {
+            Value weights = extractSliceAt(
+                nb, l, tapMatrix(nb, l, conv.kernel, tapMajor, i, j),
+                {channel, nb.getIndexAttr(0)}, {kTapChannelBlock, c});
+            part = buildGemm(
+                nb, l, weights,
+                tapWindow(nb, l, conv, i, j, nb.getIndexAttr(0), pixels),
+                part);
+          }
+        return part;
+      });
+}
+
 Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
                                      const FlatConvolution &conv, Value acc) {
   ArrayRef<int64_t> ws = shapeOf(conv.kernel), as = shapeOf(acc);
-  int64_t n = as[0], k = as[1], pixels = as[2];
+  int64_t k = as[1], pixels = as[2];
   int64_t c = ws[1], taps = ws[2] * ws[3];
   if (taps == 1 || conv.taps == TapLowering::PerTap)
     return accumulateTapsAt(b, loc, conv,
@@ -357,6 +422,9 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
   if (c < kGatheredTapChannels)
     matrix = gatheredKernel(b, loc, conv.kernel);
   Value tapMajor = matrix ? Value() : tapMajorKernel(b, loc, conv.kernel);
+  if (!matrix && pixels <= kSmallMapPixels && k % kTapChannelBlock == 0 &&
+      k / kTapChannelBlock > 1)
+    return accumulateTapsInChannelBlocks(b, loc, conv, tapMajor, acc);
   int64_t bytesPerPixel = 4 * (k + (matrix ? matrix->rows : 0));
   int64_t band = tapBandPixels(bytesPerPixel, pixels);
   if (band == pixels)
@@ -369,30 +437,14 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
   // evenly, the bands run in parallel, each gathering its windows into a
   // buffer of its own (DenseNet's stem: 35 bands; gathering on one thread
   // while the others waited cost 5% at 2 threads). Otherwise the loop runs
-  // on one thread and each band's GEMMs on all of them. An accumulator
-  // filled with a value is filled band by band, where the schedule can fuse
-  // the fill into the GEMM's register blocks.
-  auto accFill = acc.getDefiningOp<linalg::FillOp>();
-  Value init = accFill ? accFill.getOutputs().front() : acc;
-  auto bands = scf::ForOp::create(
-      b, loc, arith::ConstantIndexOp::create(b, loc, 0),
-      arith::ConstantIndexOp::create(b, loc, pixels),
-      arith::ConstantIndexOp::create(b, loc, band), ValueRange{init},
-      [&](OpBuilder &nb, Location l, Value pixel, ValueRange args) {
-        SmallVector<OpFoldResult> at = {nb.getIndexAttr(0),
-                                        nb.getIndexAttr(0), pixel};
-        Value part = extractSliceAt(nb, l, args[0], at, {n, k, band});
-        if (accFill)
-          part = linalg::FillOp::create(nb, l, accFill.value(), part)
-                     .getResult(0);
-        part = matrix ? accumulateGatheredTapsAt(nb, l, conv, *matrix, part,
-                                                 pixel)
-                      : accumulateTapsAt(nb, l, conv, tapMajor, part, pixel);
-        scf::YieldOp::create(nb, l, insertSliceAt(nb, l, part, args[0], at));
+  // on one thread and each band's GEMMs on all of them.
+  return accumulateInBlocks(
+      b, loc, acc, /*dim=*/2, band, pixels / band >= kMinParallelBands,
+      [&](OpBuilder &nb, Location l, Value part, Value pixel) {
+        return matrix
+                   ? accumulateGatheredTapsAt(nb, l, conv, *matrix, part, pixel)
+                   : accumulateTapsAt(nb, l, conv, tapMajor, part, pixel);
       });
-  if (pixels / band >= kMinParallelBands)
-    setRole(bands, Role::parallel_loop);
-  return bands.getResult(0);
 }
 
 /// [A, B, H*s, W*s] -> [A, B*s*s, H, W]: each s x s pixel block becomes s*s
