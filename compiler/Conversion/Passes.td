@@ -22,7 +22,10 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
     windows are copied (role `prologue`) into one buffer that a single GEMM
     reads, against the kernel rearranged at compile time; and an
     accumulator over 512 KiB runs in bands of pixels (`scf.for`), each band
-    through every tap while it stays in cache.
+    through every tap while it stays in cache. A map of at most 256 flat
+    pixels runs in blocks of 8 output channels, each through every tap, in
+    an `scf.for` with role `parallel_loop` (one parallel loop instead of one
+    per tap).
     The GEMMs are `linalg.contract` ops with role `gemm` (`densenet.role`),
     which the target's schedule tiles and vectorizes. Batch norm, ReLU,
     pooling, concat and linear lower to linalg and tensor ops; pooling and
@@ -31,8 +34,9 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
   let options = [
     Option<"cacheBlocking", "cache-blocking", "bool", /*default=*/"false",
            "Gather the taps of constant convolutions on fewer than 32 input "
-           "channels into one GEMM, and compute accumulators over 512 KiB in "
-           "bands of pixels (for CPU caches)">
+           "channels into one GEMM, compute accumulators over 512 KiB in "
+           "bands of pixels, and small maps in blocks of output channels "
+           "(for CPU caches and threads)">
   ];
   let dependentDialects = [
     "affine::AffineDialect", "arith::ArithDialect",
@@ -66,15 +70,18 @@ def ConvertDenseNetBlockBuffersToLinalg
     With `winograd`, a dense layer's 3x3 conv whose feature map sides are
     multiples of 4 (one image, constant weights) runs as Winograd
     F(4x4, 3x3) instead (Winograd.cpp: roles `row_transform`,
-    `lane_transpose` and `batched_gemm`).
+    `lane_transpose` and `batched_gemm`); on a map of 8 or more tile rows
+    in bands of one tile row, a loop with role `parallel_loop` whose
+    iterations allocate their own temporaries.
   }];
   let options = [
     Option<"winograd", "winograd", "bool", /*default=*/"false",
            "Compute eligible 3x3 convolutions as Winograd F(4x4, 3x3)">,
     Option<"cacheBlocking", "cache-blocking", "bool", /*default=*/"false",
            "Gather the taps of constant convolutions on fewer than 32 input "
-           "channels into one GEMM, and compute accumulators over 512 KiB in "
-           "bands of pixels (for CPU caches)">
+           "channels into one GEMM, compute accumulators over 512 KiB in "
+           "bands of pixels, and small maps in blocks of output channels "
+           "(for CPU caches and threads)">
   ];
   let dependentDialects = [
     "affine::AffineDialect", "arith::ArithDialect",
