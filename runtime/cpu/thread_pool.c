@@ -20,9 +20,12 @@
 #include <unistd.h>
 
 /* Polls of a waited-for word, each followed by a pause, before sleeping:
-   0.05 to 0.1 ms on x86-64 (a pause takes 25 to 50 ns), longer than the
-   gap between a model's back-to-back regions. */
-#define DN_POOL_SPIN 2000
+   about 0.5 ms on Zen 4 (a pause takes 72 cycles), more on Intel cores
+   (about 140), longer than the serial stretches between a model's regions
+   (a whole region on one thread, a classifier's pooling). A worker woken
+   from its futex on a VM started 50 us late; libomp spins 200 ms
+   (KMP_BLOCKTIME). */
+#define DN_POOL_SPIN 20000
 
 /* A worker's stack: as large as libomp's default, which the model's
    per-thread scratch buffers (at most 512 KiB each) were sized for. */
