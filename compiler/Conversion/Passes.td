@@ -23,9 +23,9 @@ def ConvertDenseNetToLinalg : Pass<"convert-densenet-to-linalg", "func::FuncOp">
     reads, against the kernel rearranged at compile time; and an
     accumulator over 512 KiB runs in bands of pixels (`scf.for`), each band
     through every tap while it stays in cache. A map of at most 256 flat
-    pixels runs in blocks of 8 output channels, each through every tap, in
-    an `scf.for` with role `parallel_loop` (one parallel loop instead of one
-    per tap).
+    pixels, a multiple of 16, runs in blocks of 8 output channels, each
+    through every tap, in an `scf.for` with role `parallel_loop` (one
+    parallel loop instead of one per tap).
     The GEMMs are `linalg.contract` ops with role `gemm` (`densenet.role`),
     which the target's schedule tiles and vectorizes. Batch norm, ReLU,
     pooling, concat and linear lower to linalg and tensor ops; pooling and

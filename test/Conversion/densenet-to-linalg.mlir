@@ -456,10 +456,11 @@ func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) ->
 
 // -----
 
-// With cache-blocking, a map of at most 256 flat pixels (here 4 x 6 = 24)
-// computes its 16 output channels in two blocks of 8, each through all nine
-// taps, in a loop the threads share out: one parallel loop instead of one
-// per tap. The accumulator is filled block by block.
+// With cache-blocking, a map of at most 256 flat pixels that 16-pixel
+// register blocks cover exactly (here 8 rows of 8 = 64) computes its 16
+// output channels in two blocks of 8, each through all nine taps, in a loop
+// the threads share out: one parallel loop instead of one per tap. The
+// accumulator is filled block by block.
 // CHECK-LABEL: func.func @conv_channel_blocks(
 // CHECK-NOT: scf.for
 // CHECK-COUNT-9: role<gemm>
@@ -467,21 +468,37 @@ func.func @conv_banded(%x: tensor<1x32x64x64xf32>, %w: tensor<64x32x3x3xf32>) ->
 // BLOCKED-DAG: %[[C0:.*]] = arith.constant 0 : index
 // BLOCKED-DAG: %[[C8:.*]] = arith.constant 8 : index
 // BLOCKED-DAG: %[[C16:.*]] = arith.constant 16 : index
-// BLOCKED: %[[OUT:.*]] = scf.for %[[K:.*]] = %[[C0]] to %[[C16]] step %[[C8]] iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<1x16x24xf32>) {
-// BLOCKED-NEXT: %[[SLICE:.*]] = tensor.extract_slice %[[ACC]][0, %[[K]], 0] [1, 8, 24] [1, 1, 1]
-// BLOCKED-NEXT: %[[PART:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[SLICE]] : tensor<1x8x24xf32>)
+// BLOCKED: %[[OUT:.*]] = scf.for %[[K:.*]] = %[[C0]] to %[[C16]] step %[[C8]] iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<1x16x64xf32>) {
+// BLOCKED-NEXT: %[[SLICE:.*]] = tensor.extract_slice %[[ACC]][0, %[[K]], 0] [1, 8, 64] [1, 1, 1]
+// BLOCKED-NEXT: %[[PART:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[SLICE]] : tensor<1x8x64xf32>)
 // BLOCKED: tensor.extract_slice %{{.*}}[%[[K]], 0] [8, 32] [1, 1] : tensor<16x32xf32> to tensor<8x32xf32>
-// BLOCKED: linalg.contract {{.*}} outs(%[[PART]] : tensor<1x8x24xf32>)
-// BLOCKED-COUNT-8: linalg.contract {{.*}} outs(%{{.*}} : tensor<1x8x24xf32>)
+// BLOCKED: linalg.contract {{.*}} outs(%[[PART]] : tensor<1x8x64xf32>)
+// BLOCKED-COUNT-8: linalg.contract {{.*}} outs(%{{.*}} : tensor<1x8x64xf32>)
 // BLOCKED-NOT: linalg.contract
-// BLOCKED: %[[NEW:.*]] = tensor.insert_slice %{{.*}} into %[[ACC]][0, %[[K]], 0] [1, 8, 24] [1, 1, 1]
-// BLOCKED-NEXT: scf.yield %[[NEW]] : tensor<1x16x24xf32>
+// BLOCKED: %[[NEW:.*]] = tensor.insert_slice %{{.*}} into %[[ACC]][0, %[[K]], 0] [1, 8, 64] [1, 1, 1]
+// BLOCKED-NEXT: scf.yield %[[NEW]] : tensor<1x16x64xf32>
 // BLOCKED-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
 // BLOCKED: tensor.expand_shape %[[OUT]]
-func.func @conv_channel_blocks(%x: tensor<1x32x4x4xf32>, %w: tensor<16x32x3x3xf32>) -> tensor<1x16x4x4xf32> {
+func.func @conv_channel_blocks(%x: tensor<1x32x8x6xf32>, %w: tensor<16x32x3x3xf32>) -> tensor<1x16x8x6xf32> {
   %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
-         : tensor<1x32x4x4xf32>, tensor<16x32x3x3xf32> -> tensor<1x16x4x4xf32>
-  return %0 : tensor<1x16x4x4xf32>
+         : tensor<1x32x8x6xf32>, tensor<16x32x3x3xf32> -> tensor<1x16x8x6xf32>
+  return %0 : tensor<1x16x8x6xf32>
+}
+
+// -----
+
+// A 7 x 7 map (7 rows of 9: 63 flat pixels, which the register blocks do
+// not cover exactly) keeps one GEMM per tap, each sharing out its own
+// blocks.
+// BLOCKED-LABEL: func.func @conv_channel_blocks_remainder(
+// BLOCKED-NOT: scf.for
+// BLOCKED-COUNT-9: linalg.contract {{.*}} outs(%{{.*}} : tensor<1x16x63xf32>)
+// BLOCKED-NOT: scf.for
+// BLOCKED: return
+func.func @conv_channel_blocks_remainder(%x: tensor<1x32x7x7xf32>, %w: tensor<16x32x3x3xf32>) -> tensor<1x16x7x7xf32> {
+  %0 = densenet.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
+         : tensor<1x32x7x7xf32>, tensor<16x32x3x3xf32> -> tensor<1x16x7x7xf32>
+  return %0 : tensor<1x16x7x7xf32>
 }
 
 // -----

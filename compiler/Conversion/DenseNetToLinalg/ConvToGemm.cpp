@@ -260,12 +260,17 @@ constexpr int64_t kTapBandBytes = 512 * 1024;
 /// its accumulators every few multiply-adds.
 constexpr int64_t kGatheredTapChannels = 32;
 
-/// A map of at most this many flat pixels (DenseNet-121's 14x14 and 7x7
-/// maps: 14 x 16 and 7 x 9) has taps too small to share out one by one: its
-/// convolution runs in parallel blocks of kTapChannelBlock output channels,
-/// each through every tap.
+/// A map of at most this many flat pixels (DenseNet-121's 14x14: 14 x 16)
+/// has taps too small to share out one by one: its convolution runs in
+/// parallel blocks of kTapChannelBlock output channels, each through every
+/// tap. Only where whole 16-pixel register blocks cover the map: a
+/// remainder (7x7: 7 x 9 = 63 pixels, blocks of 32, 16, 8 and 7) multiplies
+/// the ops in the loop body, and one-shot bufferization's conflict analysis
+/// of the loop grows with their square (DenseNet-121's 7x7 block took it
+/// from 2.3 to 5.3 s).
 constexpr int64_t kSmallMapPixels = 256;
 constexpr int64_t kTapChannelBlock = 8;
+constexpr int64_t kRegisterBlockPixels = 16;
 
 /// Bands a convolution needs for them to run in parallel, one per thread at
 /// a time: with at least 16, the one band more that some threads of a team
@@ -422,7 +427,8 @@ Value mlir::densenet::accumulateTaps(OpBuilder &b, Location loc,
   if (c < kGatheredTapChannels)
     matrix = gatheredKernel(b, loc, conv.kernel);
   Value tapMajor = matrix ? Value() : tapMajorKernel(b, loc, conv.kernel);
-  if (!matrix && pixels <= kSmallMapPixels && k % kTapChannelBlock == 0 &&
+  if (!matrix && pixels <= kSmallMapPixels &&
+      pixels % kRegisterBlockPixels == 0 && k % kTapChannelBlock == 0 &&
       k / kTapChannelBlock > 1)
     return accumulateTapsInChannelBlocks(b, loc, conv, tapMajor, acc);
   int64_t bytesPerPixel = 4 * (k + (matrix ? matrix->rows : 0));
