@@ -26,6 +26,7 @@ std::string renderJSON(BufferPlanAttr plan, const ModelInterface &interface) {
     json.attribute("arena_bytes", plan.getArenaBytes());
     json.attribute("lower_bound_bytes", plan.getLowerBoundBytes());
     json.attribute("unplanned_bytes", plan.getUnplannedBytes());
+    json.attribute("thread_scratch_bytes", plan.getThreadScratchBytes());
     json.attribute("arena_over_lower_bound",
                    plan.getLowerBoundBytes()
                        ? double(plan.getArenaBytes()) / plan.getLowerBoundBytes()

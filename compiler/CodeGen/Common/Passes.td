@@ -112,16 +112,18 @@ def DenseNetPlanBuffers : Pass<"densenet-plan-buffers", "ModuleOp"> {
     layout, a memory space or an alignment above 64, or a buffer the
     function returns, is an error.
 
-    The module gets the plan as attributes: `densenet.arena_bytes`,
-    `densenet.lower_bound_bytes` (the largest sum of simultaneously live
-    bytes, see liveLowerBound in BufferPlanner.h), `densenet.unplanned_bytes`
-    (sum of all sizes: no reuse), all i64 with sizes rounded up to 64, and
-    `densenet.buffers`, an array of `{name, size, offset, first, last}`
-    dictionaries of i64s (name: a string, the alloc's NameLoc, else
-    `buffer<N>`; size: exact bytes; first and last: top-level op indices of
-    the first and last use), with `pieces`, an array of `{offset, size,
-    first}` dictionaries (byte range in the buffer and its first use), when
-    parts of the buffer are first used at different steps. With `report`,
+    The module gets the plan as `densenet.buffer_plan`
+    (#densenet.buffer_plan, DenseNetAttrs.td): `arenaBytes`,
+    `lowerBoundBytes` (the largest sum of simultaneously live bytes, see
+    liveLowerBound in BufferPlanner.h), `unplannedBytes` (sum of all sizes:
+    no reuse), sizes rounded up to 64, `threadScratchBytes` (the most bytes
+    of static `memref.alloca`s directly in one `scf.parallel` body: the
+    scratch each thread keeps on its stack, outside the arena), and
+    `buffers`, one `{name, size, offset, first, last}` per buffer (name: the
+    alloc's NameLoc, else `buffer<N>`; size: exact bytes; first and last:
+    top-level op indices of the first and last use), with `pieces` (offset,
+    size and first use of a byte range of the buffer) when parts of the
+    buffer are first used at different steps. With `report`,
     the arena, bound and their ratio are also emitted as a remark on the
     entry function.
   }];

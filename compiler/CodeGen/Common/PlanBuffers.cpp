@@ -12,6 +12,7 @@
 #include "compiler/CodeGen/Common/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
@@ -293,9 +294,29 @@ std::string bufferName(memref::AllocOp alloc, size_t index) {
   return "buffer" + std::to_string(index);
 }
 
+/// The most bytes of static stack allocations directly in the body of one
+/// parallel loop in `func`: the scratch each thread keeps outside the arena
+/// (densenet-parallelize-loops bounds it).
+uint64_t threadScratchBytes(func::FuncOp func) {
+  DataLayout layout = DataLayout::closest(func);
+  uint64_t most = 0;
+  func.walk([&](scf::ParallelOp loop) {
+    uint64_t bytes = 0;
+    for (auto alloca : loop.getBody()->getOps<memref::AllocaOp>()) {
+      MemRefType type = alloca.getType();
+      if (type.hasStaticShape())
+        bytes += uint64_t(type.getNumElements()) *
+                 layout.getTypeSize(type.getElementType()).getFixedValue();
+    }
+    most = std::max(most, bytes);
+  });
+  return most;
+}
+
 /// Records the plan on `module` as `densenet.buffer_plan`.
 void recordPlan(ModuleOp module, ArrayRef<Buffer> buffers,
-                const BufferPlan &plan, uint64_t unplannedBytes) {
+                const BufferPlan &plan, uint64_t unplannedBytes,
+                uint64_t scratchBytes) {
   MLIRContext *ctx = module.getContext();
   SmallVector<PlannedBufferAttr> table;
   for (auto [index, buffer] : llvm::enumerate(buffers)) {
@@ -311,7 +332,7 @@ void recordPlan(ModuleOp module, ArrayRef<Buffer> buffers,
   }
   ctx->getOrLoadDialect<DenseNetDialect>()->getBufferPlanAttrHelper().setAttr(
       module, BufferPlanAttr::get(ctx, plan.arenaBytes, plan.lowerBoundBytes,
-                                  unplannedBytes, table));
+                                  unplannedBytes, scratchBytes, table));
 }
 
 /// "arena A bytes, lower bound B bytes, ratio R; N buffers, U bytes without
@@ -407,7 +428,7 @@ struct PlanBuffersPass
     BufferPlan plan = reuse ? planBuffers(requests, kArenaAlignment)
                             : planWithoutReuse(requests, kArenaAlignment);
     uint64_t unplanned = unplannedBytes(requests);
-    recordPlan(module, *buffers, plan, unplanned);
+    recordPlan(module, *buffers, plan, unplanned, threadScratchBytes(func));
     if (report)
       emitReport(func, plan, buffers->size(), unplanned);
     if (failed(placeInArena(func, *buffers, plan, arenaIndex)))

@@ -68,13 +68,16 @@ LogicalResult PlannedBufferAttr::verify(
 LogicalResult
 BufferPlanAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        int64_t arenaBytes, int64_t lowerBoundBytes,
-                       int64_t unplannedBytes,
+                       int64_t unplannedBytes, int64_t threadScratchBytes,
                        ArrayRef<PlannedBufferAttr> buffers) {
-  if (lowerBoundBytes < 0 || unplannedBytes < 0 || arenaBytes < lowerBoundBytes)
+  if (lowerBoundBytes < 0 || unplannedBytes < 0 || threadScratchBytes < 0 ||
+      arenaBytes < lowerBoundBytes)
     return emitError() << "buffer plan needs 0 <= lowerBoundBytes <= "
-                          "arenaBytes and unplannedBytes >= 0; got arena "
+                          "arenaBytes, unplannedBytes >= 0 and "
+                          "threadScratchBytes >= 0; got arena "
                        << arenaBytes << ", lower bound " << lowerBoundBytes
-                       << ", unplanned " << unplannedBytes;
+                       << ", unplanned " << unplannedBytes
+                       << ", thread scratch " << threadScratchBytes;
   for (PlannedBufferAttr buffer : buffers)
     if (buffer.getOffset() + buffer.getSize() > arenaBytes)
       return emitError() << "buffer '" << buffer.getName() << "' at bytes ["

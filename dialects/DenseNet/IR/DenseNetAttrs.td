@@ -103,12 +103,15 @@ def DenseNet_BufferPlanAttr : DenseNet_Attr<"BufferPlan", "buffer_plan"> {
     Recorded on the module by `densenet-plan-buffers`: the arena's size, the
     lower bound on any arena for this schedule (the largest sum of
     simultaneously live bytes), the bytes the buffers take without reuse,
-    and every buffer with its offset in the arena. All sizes in bytes.
+    the most scratch bytes one iteration of a parallel loop keeps on its
+    thread's stack (outside the arena; omitted when 0), and every buffer
+    with its offset in the arena. All sizes in bytes.
   }];
   let parameters = (ins
     "int64_t":$arenaBytes,
     "int64_t":$lowerBoundBytes,
     "int64_t":$unplannedBytes,
+    DefaultValuedParameter<"int64_t", "0">:$threadScratchBytes,
     OptionalArrayRefParameter<"PlannedBufferAttr">:$buffers
   );
   let assemblyFormat = "`<` struct(params) `>`";
