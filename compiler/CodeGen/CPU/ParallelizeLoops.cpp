@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CodeGen/CPU/Passes.h"
+#include "compiler/CodeGen/Common/StaticByteSize.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -36,24 +37,6 @@ bool isParallelCandidate(scf::ForOp loop) {
   return !trips || trips->ugt(1);
 }
 
-/// Size in bytes of a buffer of `type`, or std::nullopt when its shape is
-/// dynamic, its element size is not fixed, or the size overflows.
-std::optional<uint64_t> staticByteSize(MemRefType type,
-                                       const DataLayout &layout) {
-  if (!type.hasStaticShape())
-    return std::nullopt;
-  llvm::TypeSize elementBytes = layout.getTypeSize(type.getElementType());
-  if (elementBytes.isScalable())
-    return std::nullopt;
-  bool overflow = false;
-  uint64_t bytes = llvm::SaturatingMultiply(
-      static_cast<uint64_t>(type.getNumElements()),
-      elementBytes.getFixedValue(), &overflow);
-  if (overflow)
-    return std::nullopt;
-  return bytes;
-}
-
 /// Whether the scratch buffers allocated directly in the body of `loop` can
 /// live on a thread's stack: static shapes of at most `maxBytes` together.
 bool scratchFitsOnStack(scf::ForOp loop, int64_t maxBytes,
@@ -62,7 +45,8 @@ bool scratchFitsOnStack(scf::ForOp loop, int64_t maxBytes,
     return false;
   uint64_t total = 0;
   for (memref::AllocOp alloc : loop.getBody()->getOps<memref::AllocOp>()) {
-    std::optional<uint64_t> bytes = staticByteSize(alloc.getType(), layout);
+    std::optional<uint64_t> bytes =
+        densenet::staticByteSize(alloc.getType(), layout);
     if (!bytes)
       return false;
     total = llvm::SaturatingAdd(total, *bytes);

@@ -10,6 +10,7 @@
 
 #include "compiler/CodeGen/Common/BufferPlanner.h"
 #include "compiler/CodeGen/Common/Passes.h"
+#include "compiler/CodeGen/Common/StaticByteSize.h"
 #include "dialects/DenseNet/IR/DenseNetDialect.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -302,12 +303,8 @@ uint64_t threadScratchBytes(func::FuncOp func) {
   uint64_t most = 0;
   func.walk([&](scf::ParallelOp loop) {
     uint64_t bytes = 0;
-    for (auto alloca : loop.getBody()->getOps<memref::AllocaOp>()) {
-      MemRefType type = alloca.getType();
-      if (type.hasStaticShape())
-        bytes += uint64_t(type.getNumElements()) *
-                 layout.getTypeSize(type.getElementType()).getFixedValue();
-    }
+    for (auto alloca : loop.getBody()->getOps<memref::AllocaOp>())
+      bytes += staticByteSize(alloca.getType(), layout).value_or(0);
     most = std::max(most, bytes);
   });
   return most;
