@@ -91,3 +91,56 @@ func.func @layer(%x: tensor<1x4x5x5xf32>,
 // MODEL-LABEL: func.func @forward(
 // MODEL-SAME: memref<1x3x64x64xf32>
 // MODEL: return
+
+// The ImageNet stem's 3x3/2 max pool, from the 18 x 19 zero-bordered
+// BN-ReLU output of its conv into channels [0, 8) of the block buffer, runs
+// one output row per iteration of a parallel loop, in three steps along
+// whole rows: the maximum of input rows 2 oh .. 2 oh + 2 (18 columns, the
+// windows of 8 outputs), those columns apart into even and odd, then the
+// maximum of each even, odd and next even column into row oh.
+// CHECK-LABEL: func.func @stem_pool(
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x10x8x10xf32>
+// CHECK: %[[DEST:.*]] = tensor.extract_slice %[[BUF]][0, 0, 0, 0] [1, 8, 8, 8] [1, 1, 1, 1]
+// CHECK: %[[POOL:.*]] = scf.for %[[OH:.*]] = %{{.*}} iter_args(%[[OUT:.*]] = %[[DEST]]) -> (tensor<1x8x8x8xf32>) {
+// CHECK: %[[R0:.*]] = arith.muli %[[OH]], %c2
+// CHECK: %[[IN0:.*]] = tensor.extract_slice %[[BORDERED:.*]][0, 0, %[[R0]], 0] [1, 8, 1, 18] [1, 1, 1, 1] : tensor<1x8x18x19xf32> to tensor<1x8x1x18xf32>
+// CHECK: %[[R1:.*]] = arith.addi %[[R0]], %c1
+// CHECK: %[[IN1:.*]] = tensor.extract_slice %[[BORDERED]][0, 0, %[[R1]], 0] [1, 8, 1, 18]
+// CHECK: %[[R2:.*]] = arith.addi %[[R0]], %c2
+// CHECK: %[[IN2:.*]] = tensor.extract_slice %[[BORDERED]][0, 0, %[[R2]], 0] [1, 8, 1, 18]
+// CHECK: %[[ROWS:.*]] = linalg.generic {{.*}} ins(%[[IN0]], %[[IN1]], %[[IN2]] : {{.*}}) {{.*}} attrs = {densenet.role = #densenet.role<row_transform>}
+// CHECK-COUNT-2: arith.maximumf
+// CHECK: %[[GROUPED:.*]] = tensor.expand_shape %[[ROWS]] {{.*}} into tensor<1x8x1x9x2xf32>
+// CHECK: %[[PAIRS:.*]] = linalg.generic {{.*}} ins(%[[GROUPED]] : tensor<1x8x1x9x2xf32>) outs(%{{.*}} : tensor<1x8x1x2x9xf32>) attrs = {densenet.role = #densenet.role<lane_transpose>}
+// CHECK: %[[EVEN:.*]] = tensor.extract_slice %[[PAIRS]][0, 0, 0, 0, 0] [1, 8, 1, 1, 8]
+// CHECK: %[[ODD:.*]] = tensor.extract_slice %[[PAIRS]][0, 0, 0, 1, 0] [1, 8, 1, 1, 8]
+// CHECK: %[[NEXT:.*]] = tensor.extract_slice %[[PAIRS]][0, 0, 0, 0, 1] [1, 8, 1, 1, 8]
+// CHECK: %[[ROW:.*]] = tensor.extract_slice %[[OUT]][0, 0, %[[OH]], 0] [1, 8, 1, 8]
+// CHECK: %[[MAX:.*]] = linalg.generic {{.*}} ins(%[[EVEN]], %[[ODD]], %[[NEXT]] : {{.*}}) outs(%[[ROW]] : tensor<1x8x1x8xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
+// CHECK-COUNT-2: arith.maximumf
+// CHECK: %[[NEWOUT:.*]] = tensor.insert_slice %[[MAX]] into %[[OUT]][0, 0, %[[OH]], 0] [1, 8, 1, 8]
+// CHECK: scf.yield %[[NEWOUT]]
+// CHECK: } {densenet.role = #densenet.role<parallel_loop>}
+// CHECK: tensor.insert_slice %[[POOL]] into %[[BUF]][0, 0, 0, 0] [1, 8, 8, 8]
+// The CPU schedule vectorizes every step along its row: 16 columns and the
+// 2 left of the 18, the even and odd columns apart in one shuffle, the
+// 8 outputs of a row.
+// SCHED-LABEL: func.func @stem_pool(
+// SCHED: arith.maximumf {{.*}} : vector<16xf32>
+// SCHED: arith.maximumf {{.*}} : vector<2xf32>
+// SCHED: vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 1, 3, 5, 7, 9, 11, 13, 15, 17] : vector<18xf32>, vector<18xf32>
+// SCHED: arith.maximumf {{.*}} : vector<8xf32>
+func.func @stem_pool(%x: tensor<1x3x32x32xf32>, %w: tensor<8x3x7x7xf32>,
+                     %n: tensor<4x8xf32>, %n1: tensor<4x8xf32>,
+                     %w1: tensor<4x8x1x1xf32>, %n2: tensor<4x4xf32>,
+                     %w2: tensor<2x4x3x3xf32>) -> tensor<1x10x8x8xf32> {
+  %0 = densenet.stem imagenet %x : tensor<1x3x32x32xf32>
+         conv(%w : tensor<8x3x7x7xf32>) norm(%n : tensor<4x8xf32>)
+         -> tensor<1x8x8x8xf32>
+  %1 = densenet.dense_block %0 : tensor<1x8x8x8xf32> layers 1 growth_rate 2
+         params(%n1, %w1, %n2, %w2 :
+                tensor<4x8xf32>, tensor<4x8x1x1xf32>, tensor<4x4xf32>,
+                tensor<2x4x3x3xf32>)
+         -> tensor<1x10x8x8xf32>
+  return %1 : tensor<1x10x8x8xf32>
+}

@@ -16,13 +16,15 @@
 // - Transition: BN-ReLU fused into the 2x2 average pool (pooled first: it
 //   commutes with the 1x1 conv), then the 1x1 conv into the next block.
 // - ImageNet stem: conv 7x7/2 with BN-ReLU epilogue into a zero-bordered
-//   buffer, then the 3x3/2 max pool into the first block's buffer (zero is
-//   a valid pad value after ReLU). CIFAR stem: its conv into the buffer.
+//   buffer, then the 3x3/2 max pool (MaxPool.cpp, one output row at a
+//   time) into the first block's buffer (zero is a valid pad value after
+//   ReLU). CIFAR stem: its conv into the buffer.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/DenseNetToLinalg/ConvToGemm.h"
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+#include "compiler/Conversion/DenseNetToLinalg/MaxPool.h"
 #include "compiler/Conversion/DenseNetToLinalg/Winograd.h"
 #include "compiler/Conversion/Passes.h"
 #include "dialects/DenseNet/IR/DenseNetOps.h"
@@ -331,14 +333,8 @@ struct LowerStemIntoBuffer : LowerIntoBuffer<LowerStemIntoBuffer, StemOp> {
                                             normed.epilogue, /*extraRows=*/0);
     ArrayRef<int64_t> out = shapeOf(stem.getResult());
     SmallVector<int64_t> offsets = {0, write.channel, 0, 0};
-    Value pooled = fill(
-        b, loc, extractSlice(b, loc, write.buffer, offsets, out), 0.0);
-    setRole(pooled.getDefiningOp(), Role::channel_parallel);
-    pooled = buildStride2Window(
-        b, loc, bordered, {}, 3, pooled,
-        [](OpBuilder &nb, Location l, Value acc, ValueRange a) -> Value {
-          return arith::MaximumFOp::create(nb, l, acc, a[0]);
-        });
+    Value pooled = maxPool3x3Stride2(
+        b, loc, bordered, extractSlice(b, loc, write.buffer, offsets, out));
     return insertSlice(b, loc, pooled, write.buffer, offsets);
   }
 };

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/DenseNetToLinalg/LinalgBuilders.h"
+#include "dialects/DenseNet/IR/DenseNetDialect.h"
 #include "dialects/DenseNet/IR/ShapeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -42,6 +43,20 @@ Value mlir::densenet::extractSlice(OpBuilder &b, Location loc, Value x,
                         getAsIndexOpFoldResult(b.getContext(), offsets), sizes);
 }
 
+Value mlir::densenet::extractSliceOfShape(OpBuilder &b, Location loc, Value x,
+                                          ArrayRef<int64_t> shape,
+                                          ArrayRef<OpFoldResult> offsets,
+                                          ArrayRef<int64_t> sizes,
+                                          ArrayRef<int64_t> strides) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<int64_t> unit(offsets.size(), 1);
+  return tensor::ExtractSliceOp::create(
+      b, loc, f32TensorType(b, shape), x, offsets,
+      getAsIndexOpFoldResult(ctx, sizes),
+      getAsIndexOpFoldResult(ctx, strides.empty() ? ArrayRef<int64_t>(unit)
+                                                  : strides));
+}
+
 Value mlir::densenet::insertSliceAt(OpBuilder &b, Location loc, Value source,
                                     Value dest,
                                     ArrayRef<OpFoldResult> offsets) {
@@ -72,6 +87,19 @@ Value mlir::densenet::expandSpatial(OpBuilder &b, Location loc, Value flat,
   return tensor::ExpandShapeOp::create(
       b, loc, f32TensorType(b, {s[0], s[1], rows, cols}), flat,
       ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+Value mlir::densenet::moveLanes(OpBuilder &b, Location loc, Value in,
+                                AffineMap inMap, Value out, AffineMap outMap) {
+  SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, out.getType(), ValueRange{in}, ValueRange{out},
+      ArrayRef<AffineMap>{inMap, outMap}, iterators,
+      [](OpBuilder &nb, Location l, ValueRange args) {
+        linalg::YieldOp::create(nb, l, args[0]);
+      });
+  setRole(generic, Role::lane_transpose);
+  return generic.getResult(0);
 }
 
 Value mlir::densenet::fill(OpBuilder &b, Location loc, Value x, double value) {

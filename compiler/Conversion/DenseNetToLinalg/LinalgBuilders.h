@@ -1,7 +1,8 @@
 //===- LinalgBuilders.h - small linalg/tensor building blocks ---*- C++ -*-===//
 //
 // Helpers shared by the densenet lowerings: f32 tensor types, constant
-// slices, all-parallel generics and the per-channel form of batch norm.
+// slices, all-parallel generics, lane transposes and the per-channel form of
+// batch norm.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +25,15 @@ Value extractSliceAt(OpBuilder &b, Location loc, Value x,
 Value extractSlice(OpBuilder &b, Location loc, Value x,
                    ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes);
 
+/// The slice of `x` at `offsets` over `sizes`, with unit strides unless
+/// given, of type `shape`: rank-reducing where `shape` has fewer dimensions
+/// than `sizes`.
+Value extractSliceOfShape(OpBuilder &b, Location loc, Value x,
+                          ArrayRef<int64_t> shape,
+                          ArrayRef<OpFoldResult> offsets,
+                          ArrayRef<int64_t> sizes,
+                          ArrayRef<int64_t> strides = {});
+
 /// Inserts `source` into `dest` at `offsets`, unit strides.
 Value insertSliceAt(OpBuilder &b, Location loc, Value source, Value dest,
                     ArrayRef<OpFoldResult> offsets);
@@ -35,6 +45,12 @@ Value insertSlice(OpBuilder &b, Location loc, Value source, Value dest,
 Value collapseSpatial(OpBuilder &b, Location loc, Value x);
 Value expandSpatial(OpBuilder &b, Location loc, Value flat, int64_t rows,
                     int64_t cols);
+
+/// out[outMap(d)] = in[inMap(d)] over a rank-5 domain d whose dimension 3
+/// runs along rows and dimension 4 over the group of adjacent pixels being
+/// moved to or from separate rows: a generic with role `lane_transpose`.
+Value moveLanes(OpBuilder &b, Location loc, Value in, AffineMap inMap,
+                Value out, AffineMap outMap);
 
 /// `x` with every element set to `value`.
 Value fill(OpBuilder &b, Location loc, Value x, double value);

@@ -161,36 +161,6 @@ Value combineRows(OpBuilder &b, Location loc, const double (&matrix)[Rows][6],
   return generic.getResult(0);
 }
 
-/// out[outMap(d)] = in[inMap(d)] over a rank-5 domain d whose dimension 3
-/// runs along tile rows and dimension 4 over the lane group (4 pixels of a
-/// tile row) being moved: a generic with role `lane_transpose`.
-Value moveLanes(OpBuilder &b, Location loc, Value in, AffineMap inMap,
-                Value out, AffineMap outMap) {
-  SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, out.getType(), ValueRange{in}, ValueRange{out},
-      ArrayRef<AffineMap>{inMap, outMap}, iterators,
-      [](OpBuilder &nb, Location l, ValueRange args) {
-        linalg::YieldOp::create(nb, l, args[0]);
-      });
-  setRole(generic, Role::lane_transpose);
-  return generic.getResult(0);
-}
-
-/// A slice of `x` of type `shape` (rank-reducing where `shape` has fewer
-/// dimensions than `sizes`) at `offsets`, with unit strides unless given.
-Value slice(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
-            ArrayRef<OpFoldResult> offsets, ArrayRef<int64_t> sizes,
-            ArrayRef<int64_t> strides = {}) {
-  MLIRContext *ctx = b.getContext();
-  SmallVector<int64_t> unit(offsets.size(), 1);
-  return tensor::ExtractSliceOp::create(
-      b, loc, f32TensorType(b, shape), x, offsets,
-      getAsIndexOpFoldResult(ctx, sizes),
-      getAsIndexOpFoldResult(ctx, strides.empty() ? ArrayRef<int64_t>(unit)
-                                                  : strides));
-}
-
 /// Inserts `source` into `dest` at `offsets` over `sizes` (rank-reducing).
 Value insert(OpBuilder &b, Location loc, Value source, Value dest,
              ArrayRef<OpFoldResult> offsets, ArrayRef<int64_t> sizes) {
@@ -270,7 +240,7 @@ Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
   int64_t width = 4 * tiles.cols + 2;
   Value image = expand(
       b, loc,
-      slice(b, loc, conv.flat, {c, (h + 2) * pitch}, at(b, {0, 0, 0}),
+      extractSliceOfShape(b, loc, conv.flat, {c, (h + 2) * pitch}, at(b, {0, 0, 0}),
             {1, c, (h + 2) * pitch}),
       {c, h + 2, pitch}, {{0}, {1, 2}});
   Value firstRow = arith::MulIOp::create(
@@ -279,18 +249,18 @@ Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
   for (int64_t i = 0; i < 6; ++i) {
     Value row = arith::AddIOp::create(b, loc, firstRow,
                                       arith::ConstantIndexOp::create(b, loc, i));
-    patchRows.push_back(slice(b, loc, image, {c, tiles.band, width},
+    patchRows.push_back(extractSliceOfShape(b, loc, image, {c, tiles.band, width},
                               {b.getIndexAttr(0), row, b.getIndexAttr(0)},
                               {c, tiles.band, width}, {1, 4, 1}));
   }
   SmallVector<int64_t> columnsSizes = {6, c, tiles.band, width};
-  Value columnsOut = slice(b, loc, band.columns, columnsSizes,
+  Value columnsOut = extractSliceOfShape(b, loc, band.columns, columnsSizes,
                            at(b, {0, 0, 0, 0}), columnsSizes);
   band.columns = insert(b, loc, combineRows(b, loc, kBT, patchRows, columnsOut),
                         band.columns, at(b, {0, 0, 0, 0}), columnsSizes);
 
   SmallVector<int64_t> lanesSizes = {6, c, 4, tiles.band, tiles.pitch};
-  Value lanesOut = slice(b, loc, band.lanes, lanesSizes, at(b, {0, 0, 0, 0, 0}),
+  Value lanesOut = extractSliceOfShape(b, loc, band.lanes, lanesSizes, at(b, {0, 0, 0, 0, 0}),
                          lanesSizes);
   MLIRContext *ctx = b.getContext();
   AffineExpr a, ch, ti, tp, q;
@@ -307,7 +277,7 @@ Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
                {{0}, {1}, {2}, {3, 4}});
   SmallVector<Value> patchColumns;
   for (int64_t j = 0; j < 6; ++j)
-    patchColumns.push_back(slice(b, loc, flatLanes, {6, c, tiles.count},
+    patchColumns.push_back(extractSliceOfShape(b, loc, flatLanes, {6, c, tiles.count},
                                  at(b, {0, 0, j % 4, j / 4}),
                                  {6, c, 1, tiles.count}));
   band.transformed = combineRows(b, loc, kBT, patchColumns, band.transformed);
@@ -325,17 +295,17 @@ Value transformOutput(OpBuilder &b, Location loc, Value products,
   SmallVector<Value> byRow;
   for (int64_t a = 0; a < 6; ++a)
     byRow.push_back(
-        slice(b, loc, m, {6, k, n}, at(b, {0, a, 0, 0}), {6, 1, k, n}));
+        extractSliceOfShape(b, loc, m, {6, k, n}, at(b, {0, a, 0, 0}), {6, 1, k, n}));
   band.rowsDone = combineRows(b, loc, kAT, byRow, band.rowsDone);
   SmallVector<Value> byColumn;
   for (int64_t bb = 0; bb < 6; ++bb)
-    byColumn.push_back(slice(b, loc, band.rowsDone, {4, k, n},
+    byColumn.push_back(extractSliceOfShape(b, loc, band.rowsDone, {4, k, n},
                              at(b, {0, bb, 0, 0}), {4, 1, k, n}));
   band.outputs = combineRows(b, loc, kAT, byColumn, band.outputs);
 
   Value grid = expand(b, loc, band.outputs, {4, 4, k, tiles.band, tiles.pitch},
                       {{0}, {1}, {2}, {3, 4}});
-  grid = slice(b, loc, grid, {4, 4, k, tiles.band, tiles.cols},
+  grid = extractSliceOfShape(b, loc, grid, {4, 4, k, tiles.band, tiles.cols},
                at(b, {0, 0, 0, 0, 0}), {4, 4, k, tiles.band, tiles.cols});
   int64_t rows = 4 * tiles.band, w = 4 * tiles.cols;
   Value firstRow = arith::MulIOp::create(
@@ -345,7 +315,7 @@ Value transformOutput(OpBuilder &b, Location loc, Value products,
                                        b.getIndexAttr(0)};
   SmallVector<int64_t> sizes = {1, k, rows, w};
   Value region =
-      expand(b, loc, slice(b, loc, buffer, {k, rows, w}, offsets, sizes),
+      expand(b, loc, extractSliceOfShape(b, loc, buffer, {k, rows, w}, offsets, sizes),
              {k, tiles.band, 4, tiles.cols, 4}, {{0}, {1, 2}, {3, 4}});
   MLIRContext *ctx = b.getContext();
   AffineExpr kk, ti, i, tj, j;
