@@ -46,11 +46,12 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     I32EnumAttrCase<"batched_gemm", 5>,
     // An all-parallel rank-4 generic that combines whole rows: contiguous
     // along its last dimension, independent along its first (a Winograd
-    // transform step).
+    // transform step, a row step of the stem's max pool).
     I32EnumAttrCase<"row_transform", 6>,
-    // A rank-5 transpose whose last dimension is a group of 4 adjacent
-    // pixels moved to or from 4 rows, and whose dimension 3 runs along
-    // those rows (Winograd's deinterleave and interleave).
+    // A rank-5 transpose whose last dimension is a group of adjacent pixels
+    // moved to or from as many rows, and whose dimension 3 runs along those
+    // rows (Winograd's deinterleave and interleave of 4, the max pool's
+    // even and odd columns).
     I32EnumAttrCase<"lane_transpose", 7>,
     // A contraction out[n, m] += x[n, c] * W[m, c] whose reduction runs
     // along the last, contiguous dimension of both operands, a multiple of

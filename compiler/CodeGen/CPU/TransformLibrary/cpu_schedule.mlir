@@ -149,7 +149,7 @@ module attributes {transform.with_named_sequence} {
     transform.yield %ops : !transform.any_op
   }
 
-  // Role lane_transpose: a rank-5 transpose of 4-pixel lane groups.
+  // Role lane_transpose: a rank-5 transpose of groups of adjacent pixels.
   transform.named_sequence @densenet_match_lane_transposes(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
     %ops = transform.structured.match ops{["linalg.generic"]}
