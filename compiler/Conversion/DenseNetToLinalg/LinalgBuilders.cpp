@@ -178,7 +178,8 @@ Value mlir::densenet::normRelu(OpBuilder &b, Location loc, Value x,
                                Value scale, Value shift) {
   Value y = scale ? math::FmaOp::create(b, loc, x, scale, shift).getResult()
                   : arith::AddFOp::create(b, loc, x, shift).getResult();
-  return arith::MaximumFOp::create(b, loc, y, f32Constant(b, loc, 0.0));
+  return arith::MaximumFOp::create(b, loc, y, f32Constant(b, loc, 0.0),
+                                   arith::FastMathFlags::nsz);
 }
 
 /// The map of a per-channel operand (dimension 1) in a rank-`rank` loop nest.

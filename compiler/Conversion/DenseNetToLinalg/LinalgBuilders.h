@@ -76,7 +76,8 @@ ChannelAffine buildNormAffine(OpBuilder &b, Location loc, Value norm,
                               double epsilon, double factor = 1.0);
 
 /// max(x * scale[c] + shift[c], 0), in f32 arithmetic (max(x + shift[c], 0)
-/// for a null scale).
+/// for a null scale). NaN propagates, as in PyTorch; the sign of a zero
+/// does not (fastmath nsz): one max instruction on x86 instead of four.
 Value normRelu(OpBuilder &b, Location loc, Value x, Value scale, Value shift);
 
 /// normRelu of every element of the NC... tensor `x` (channel dimension 1)
