@@ -28,12 +28,8 @@ Value mlir::densenet::f32Constant(OpBuilder &b, Location loc, double value) {
 
 Value mlir::densenet::extractSliceAt(OpBuilder &b, Location loc, Value x,
                                      ArrayRef<OpFoldResult> offsets,
-                                   ArrayRef<int64_t> sizes) {
-  MLIRContext *ctx = b.getContext();
-  SmallVector<int64_t> strides(offsets.size(), 1);
-  return tensor::ExtractSliceOp::create(
-      b, loc, f32TensorType(b, sizes), x, offsets,
-      getAsIndexOpFoldResult(ctx, sizes), getAsIndexOpFoldResult(ctx, strides));
+                                     ArrayRef<int64_t> sizes) {
+  return extractSliceOfShape(b, loc, x, sizes, offsets, sizes);
 }
 
 Value mlir::densenet::extractSlice(OpBuilder &b, Location loc, Value x,
