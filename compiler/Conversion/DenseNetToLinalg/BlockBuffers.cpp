@@ -90,13 +90,17 @@ struct LowerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
   }
 };
 
-/// Zeroes the regions [offsets, offsets + sizes) of `x`.
+/// Zeroes the regions [offsets, offsets + sizes) of `x`, each fill with role
+/// channel_parallel: a column of a border, strided, is otherwise one
+/// thread's loop of scatters.
 Value zeroRegions(OpBuilder &b, Location loc, Value x,
                   ArrayRef<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
                       regions) {
-  for (const auto &[offsets, sizes] : regions)
-    x = insertSlice(b, loc, fill(b, loc, extractSlice(b, loc, x, offsets, sizes), 0.0),
-                    x, offsets);
+  for (const auto &[offsets, sizes] : regions) {
+    Value zeros = fill(b, loc, extractSlice(b, loc, x, offsets, sizes), 0.0);
+    setRole(zeros.getDefiningOp(), Role::channel_parallel);
+    x = insertSlice(b, loc, zeros, x, offsets);
+  }
   return x;
 }
 
