@@ -33,8 +33,7 @@ namespace {
 
 /// out = the elementwise maximum of `inputs` (all of out's shape), as an
 /// all-parallel generic with role `row_transform`.
-Value maxOfRows(OpBuilder &b, Location loc, ArrayRef<Value> inputs,
-                Value out) {
+Value maxOfRows(OpBuilder &b, Location loc, ArrayRef<Value> inputs, Value out) {
   int64_t rank = shapeOf(out).size();
   SmallVector<AffineMap> maps(inputs.size() + 1,
                               b.getMultiDimIdentityMap(rank));
@@ -65,8 +64,7 @@ Value maxOfInputRows(OpBuilder &b, Location loc, Value input, Value oh,
         b, loc, first, arith::ConstantIndexOp::create(b, loc, kh));
     rows.push_back(extractSliceOfShape(
         b, loc, input, shape,
-        {b.getIndexAttr(0), b.getIndexAttr(0), row, b.getIndexAttr(0)},
-        shape));
+        {b.getIndexAttr(0), b.getIndexAttr(0), row, b.getIndexAttr(0)}, shape));
   }
   return maxOfRows(b, loc, rows, allocateTensor(b, loc, shape));
 }
@@ -101,14 +99,15 @@ Value maxOfColumnPairs(OpBuilder &b, Location loc, Value pairs, Value out,
         {s[0], s[1], 1, 1, s[3]}));
   SmallVector<OpFoldResult> at = {b.getIndexAttr(0), b.getIndexAttr(0), oh,
                                   b.getIndexAttr(0)};
-  Value row = maxOfRows(b, loc, columns, extractSliceAt(b, loc, out, at, shape));
+  Value row =
+      maxOfRows(b, loc, columns, extractSliceAt(b, loc, out, at, shape));
   return insertSliceAt(b, loc, row, out, at);
 }
 
 } // namespace
 
-Value mlir::densenet::maxPool3x3Stride2(OpBuilder &b, Location loc,
-                                       Value input, Value out) {
+Value mlir::densenet::maxPool3x3Stride2(OpBuilder &b, Location loc, Value input,
+                                        Value out) {
   int64_t rows = shapeOf(out)[2], width = 2 * shapeOf(out)[3] + 2;
   auto loop = scf::ForOp::create(
       b, loc, arith::ConstantIndexOp::create(b, loc, 0),
@@ -117,8 +116,8 @@ Value mlir::densenet::maxPool3x3Stride2(OpBuilder &b, Location loc,
       [&](OpBuilder &nb, Location l, Value oh, ValueRange args) {
         Value pairs =
             splitColumnPairs(nb, l, maxOfInputRows(nb, l, input, oh, width));
-        scf::YieldOp::create(
-            nb, l, maxOfColumnPairs(nb, l, pairs, args.front(), oh));
+        scf::YieldOp::create(nb, l,
+                             maxOfColumnPairs(nb, l, pairs, args.front(), oh));
       });
   setRole(loop, Role::parallel_loop);
   return loop.getResult(0);

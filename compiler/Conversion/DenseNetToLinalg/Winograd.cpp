@@ -238,30 +238,31 @@ Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
                      BandTemporaries &band) {
   int64_t c = shapeOf(conv.flat)[1], h = conv.rows, pitch = conv.pitch;
   int64_t width = 4 * tiles.cols + 2;
-  Value image = expand(
-      b, loc,
-      extractSliceOfShape(b, loc, conv.flat, {c, (h + 2) * pitch}, at(b, {0, 0, 0}),
-            {1, c, (h + 2) * pitch}),
-      {c, h + 2, pitch}, {{0}, {1, 2}});
+  Value image =
+      expand(b, loc,
+             extractSliceOfShape(b, loc, conv.flat, {c, (h + 2) * pitch},
+                                 at(b, {0, 0, 0}), {1, c, (h + 2) * pitch}),
+             {c, h + 2, pitch}, {{0}, {1, 2}});
   Value firstRow = arith::MulIOp::create(
       b, loc, tileRow, arith::ConstantIndexOp::create(b, loc, 4));
   SmallVector<Value> patchRows;
   for (int64_t i = 0; i < 6; ++i) {
     Value row = arith::AddIOp::create(b, loc, firstRow,
                                       arith::ConstantIndexOp::create(b, loc, i));
-    patchRows.push_back(extractSliceOfShape(b, loc, image, {c, tiles.band, width},
-                              {b.getIndexAttr(0), row, b.getIndexAttr(0)},
-                              {c, tiles.band, width}, {1, 4, 1}));
+    patchRows.push_back(
+        extractSliceOfShape(b, loc, image, {c, tiles.band, width},
+                            {b.getIndexAttr(0), row, b.getIndexAttr(0)},
+                            {c, tiles.band, width}, {1, 4, 1}));
   }
   SmallVector<int64_t> columnsSizes = {6, c, tiles.band, width};
   Value columnsOut = extractSliceOfShape(b, loc, band.columns, columnsSizes,
-                           at(b, {0, 0, 0, 0}), columnsSizes);
+                                         at(b, {0, 0, 0, 0}), columnsSizes);
   band.columns = insert(b, loc, combineRows(b, loc, kBT, patchRows, columnsOut),
                         band.columns, at(b, {0, 0, 0, 0}), columnsSizes);
 
   SmallVector<int64_t> lanesSizes = {6, c, 4, tiles.band, tiles.pitch};
-  Value lanesOut = extractSliceOfShape(b, loc, band.lanes, lanesSizes, at(b, {0, 0, 0, 0, 0}),
-                         lanesSizes);
+  Value lanesOut = extractSliceOfShape(b, loc, band.lanes, lanesSizes,
+                                       at(b, {0, 0, 0, 0, 0}), lanesSizes);
   MLIRContext *ctx = b.getContext();
   AffineExpr a, ch, ti, tp, q;
   bindDims(ctx, a, ch, ti, tp, q);
@@ -277,9 +278,9 @@ Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
                {{0}, {1}, {2}, {3, 4}});
   SmallVector<Value> patchColumns;
   for (int64_t j = 0; j < 6; ++j)
-    patchColumns.push_back(extractSliceOfShape(b, loc, flatLanes, {6, c, tiles.count},
-                                 at(b, {0, 0, j % 4, j / 4}),
-                                 {6, c, 1, tiles.count}));
+    patchColumns.push_back(extractSliceOfShape(
+        b, loc, flatLanes, {6, c, tiles.count}, at(b, {0, 0, j % 4, j / 4}),
+        {6, c, 1, tiles.count}));
   band.transformed = combineRows(b, loc, kBT, patchColumns, band.transformed);
   return collapse(b, loc, band.transformed, {36, c, tiles.count},
                   {{0, 1}, {2}, {3}});
@@ -294,19 +295,20 @@ Value transformOutput(OpBuilder &b, Location loc, Value products,
   Value m = expand(b, loc, products, {6, 6, k, n}, {{0, 1}, {2}, {3}});
   SmallVector<Value> byRow;
   for (int64_t a = 0; a < 6; ++a)
-    byRow.push_back(
-        extractSliceOfShape(b, loc, m, {6, k, n}, at(b, {0, a, 0, 0}), {6, 1, k, n}));
+    byRow.push_back(extractSliceOfShape(b, loc, m, {6, k, n},
+                                        at(b, {0, a, 0, 0}), {6, 1, k, n}));
   band.rowsDone = combineRows(b, loc, kAT, byRow, band.rowsDone);
   SmallVector<Value> byColumn;
   for (int64_t bb = 0; bb < 6; ++bb)
     byColumn.push_back(extractSliceOfShape(b, loc, band.rowsDone, {4, k, n},
-                             at(b, {0, bb, 0, 0}), {4, 1, k, n}));
+                                           at(b, {0, bb, 0, 0}), {4, 1, k, n}));
   band.outputs = combineRows(b, loc, kAT, byColumn, band.outputs);
 
   Value grid = expand(b, loc, band.outputs, {4, 4, k, tiles.band, tiles.pitch},
                       {{0}, {1}, {2}, {3, 4}});
   grid = extractSliceOfShape(b, loc, grid, {4, 4, k, tiles.band, tiles.cols},
-               at(b, {0, 0, 0, 0, 0}), {4, 4, k, tiles.band, tiles.cols});
+                             at(b, {0, 0, 0, 0, 0}),
+                             {4, 4, k, tiles.band, tiles.cols});
   int64_t rows = 4 * tiles.band, w = 4 * tiles.cols;
   Value firstRow = arith::MulIOp::create(
       b, loc, tileRow, arith::ConstantIndexOp::create(b, loc, 4));
@@ -314,9 +316,9 @@ Value transformOutput(OpBuilder &b, Location loc, Value products,
                                        b.getIndexAttr(channel), firstRow,
                                        b.getIndexAttr(0)};
   SmallVector<int64_t> sizes = {1, k, rows, w};
-  Value region =
-      expand(b, loc, extractSliceOfShape(b, loc, buffer, {k, rows, w}, offsets, sizes),
-             {k, tiles.band, 4, tiles.cols, 4}, {{0}, {1, 2}, {3, 4}});
+  Value region = expand(
+      b, loc, extractSliceOfShape(b, loc, buffer, {k, rows, w}, offsets, sizes),
+      {k, tiles.band, 4, tiles.cols, 4}, {{0}, {1, 2}, {3, 4}});
   MLIRContext *ctx = b.getContext();
   AffineExpr kk, ti, i, tj, j;
   bindDims(ctx, kk, ti, i, tj, j);

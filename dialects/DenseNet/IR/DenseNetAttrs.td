@@ -36,9 +36,8 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     // A window or global reduction (pooling, the global average pool, and
     // the fill of its initial value), or a pass over a whole feature map (a
     // convolution's BN-ReLU epilogue, the fills of a zero border), whose
-    // channels are independent. (A
-    // convolution's accumulator fill has no role: the CPU schedule fuses it
-    // into the GEMM's register blocks.)
+    // channels are independent. (A convolution's accumulator fill has no
+    // role: the CPU schedule fuses it into the GEMM's register blocks.)
     I32EnumAttrCase<"channel_parallel", 3>,
     // A loop whose iterations write disjoint data and may run concurrently.
     I32EnumAttrCase<"parallel_loop", 4>,
