@@ -212,3 +212,39 @@ func.func @dynamic_size(%n: index, %v: f32) {
   } {densenet.role = #densenet.role<parallel_loop>}
   return
 }
+
+// -----
+
+// Scratch allocated in a sequential loop inside the parallel one (a
+// parallel Winograd band's rows of transformed patches, marked parallel
+// too but nested) moves to the start of the parallel iteration, on its
+// thread's stack, after the scratch allocated there directly: one buffer
+// for all the inner iterations, as buffer-loop-hoisting would share it.
+// CHECK-LABEL: func.func @nested_scratch(
+// CHECK-NOT: memref.alloc(
+// CHECK: scf.parallel
+// CHECK-NEXT: memref.alloca() : memref<16xf32>
+// CHECK-NEXT: memref.alloca() : memref<8xf32>
+// CHECK-NEXT: memref.store
+// CHECK-NEXT: scf.for
+// CHECK-NEXT: memref.store
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.reduce
+// CHECK-NOT: memref.alloc(
+// CHECK-NOT: densenet.role
+// CHECK: return
+func.func @nested_scratch(%v: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c6 = arith.constant 6 : index
+  scf.for %p = %c0 to %c4 step %c1 {
+    %band = memref.alloc() : memref<16xf32>
+    memref.store %v, %band[%p] : memref<16xf32>
+    scf.for %a = %c0 to %c6 step %c1 {
+      %row = memref.alloc() : memref<8xf32>
+      memref.store %v, %row[%a] : memref<8xf32>
+    } {densenet.role = #densenet.role<parallel_loop>}
+  } {densenet.role = #densenet.role<parallel_loop>}
+  return
+}

@@ -587,3 +587,30 @@ func.func @conv_gathered_strided(%x: tensor<1x2x8x8xf32>) -> tensor<1x4x4x4xf32>
          : tensor<1x2x8x8xf32>, tensor<4x2x3x3xf32> -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+// A constant kernel is rearranged tap-major at compile time. Where the
+// output channels of one input channel take at most 512 bytes (16 x 4
+// here), each tap's matrix is input-major, C x K (w[m][c] = 2m + c: row 0
+// holds 0, 2, 4, ...), which the GEMM reads through (n, m, p, c) -> (c, m);
+// 256 output channels (1 KiB) stay output-major, K x C.
+// CHECK-DAG: #[[$INPUT_MAJOR:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d1)>
+// CHECK-DAG: #[[$OUTPUT_MAJOR:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-LABEL: func.func @constant_kernel_layouts(
+// CHECK: %[[NARROW:.*]] = arith.constant dense<{{\[\[\[}}0.000000e+00, 2.000000e+00, 4.000000e+00, {{.*}}], [1.000000e+00, 3.000000e+00, {{.*}}]]]> : tensor<1x2x16xf32>
+// CHECK: %[[NM:.*]] = tensor.extract_slice %[[NARROW]][0, 0, 0] [1, 2, 16] [1, 1, 1] : tensor<1x2x16xf32> to tensor<2x16xf32>
+// CHECK: linalg.contract indexing_maps = [#[[$INPUT_MAJOR]], {{.*}}] {densenet.role = #densenet.role<gemm>} ins(%[[NM]], %{{.*}} : tensor<2x16xf32>, tensor<1x2x16xf32>)
+// CHECK: %[[WIDE:.*]] = arith.constant dense<5.000000e-01> : tensor<1x256x2xf32>
+// CHECK: %[[WM:.*]] = tensor.extract_slice %[[WIDE]][0, 0, 0] [1, 256, 2] [1, 1, 1] : tensor<1x256x2xf32> to tensor<256x2xf32>
+// CHECK: linalg.contract indexing_maps = [#[[$OUTPUT_MAJOR]], {{.*}}] {densenet.role = #densenet.role<gemm>} ins(%[[WM]], %{{.*}} : tensor<256x2xf32>, tensor<1x2x16xf32>)
+func.func @constant_kernel_layouts(%x: tensor<1x2x4x4xf32>)
+    -> (tensor<1x16x4x4xf32>, tensor<1x256x4x4xf32>) {
+  %narrow = arith.constant dense<[[[[0.0]], [[1.0]]], [[[2.0]], [[3.0]]], [[[4.0]], [[5.0]]], [[[6.0]], [[7.0]]], [[[8.0]], [[9.0]]], [[[10.0]], [[11.0]]], [[[12.0]], [[13.0]]], [[[14.0]], [[15.0]]], [[[16.0]], [[17.0]]], [[[18.0]], [[19.0]]], [[[20.0]], [[21.0]]], [[[22.0]], [[23.0]]], [[[24.0]], [[25.0]]], [[[26.0]], [[27.0]]], [[[28.0]], [[29.0]]], [[[30.0]], [[31.0]]]]> : tensor<16x2x1x1xf32>
+  %wide = arith.constant dense<0.5> : tensor<256x2x1x1xf32>
+  %0 = densenet.conv2d %x, %narrow
+         : tensor<1x2x4x4xf32>, tensor<16x2x1x1xf32> -> tensor<1x16x4x4xf32>
+  %1 = densenet.conv2d %x, %wide
+         : tensor<1x2x4x4xf32>, tensor<256x2x1x1xf32> -> tensor<1x256x4x4xf32>
+  return %0, %1 : tensor<1x16x4x4xf32>, tensor<1x256x4x4xf32>
+}

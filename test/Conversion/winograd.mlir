@@ -5,30 +5,45 @@
 // A dense layer (C0 = 4, bottleneck 4, k = 2) on an 8 x 8 map with a
 // constant 3x3 kernel: F(4x4, 3x3) over 2 x 2 output tiles, 4 tiles per
 // tile row (2 of them junk), in one band of both tile rows:
-// - the filter transform is a constant [36, K, C];
-// - the input is transformed in three steps (rows, deinterleave, columns)
-//   into [6, 6, C, 8], the 36 GEMMs are one batched contraction, and the
-//   output transform (two row_transforms) and the interleave write straight
-//   into channels [4, 6) of the block buffer;
+// - the filter transform is a constant [36, C, K], input-major, row a of
+//   the patches' transform outermost (U[6a + b]);
+// - the input's columns are transformed and deinterleaved for the band;
+//   then each row a of the transformed patches (a loop marked parallel:
+//   with fewer than 8 tile rows, the bands are not) transforms into its own
+//   scratch [6, 1, C, 8] and feeds its 6 GEMMs, one batched contraction
+//   with U[6a, 6a + 6) into M[6a, 6a + 6); the output transform (two
+//   row_transforms) and the interleave write straight into channels [4, 6)
+//   of the block buffer;
 // - the band's temporaries are allocated in the band loop, which carries
-//   only the block buffer; with fewer than 8 tile rows the loop has no role
-//   (its steps run in parallel instead).
+//   only the block buffer and has no role.
+// CHECK-DAG: #[[$INPUT_MAJOR:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1)>
 // CHECK-LABEL: func.func @layer(
-// CHECK: %[[U:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<36x2x4xf32>
+// CHECK: %[[U:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<36x4x2xf32>
 // CHECK: %[[BANDS:.*]] = scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[BUF:.*]] = %{{.*}}) -> (tensor<1x6x8x10xf32>)
 // CHECK: bufferization.alloc_tensor() : tensor<6x4x2x16xf32>
 // CHECK: bufferization.alloc_tensor() : tensor<6x4x4x3x4xf32>
-// CHECK: bufferization.alloc_tensor() : tensor<6x6x4x8xf32>
-// CHECK: bufferization.alloc_tensor() : tensor<36x2x8xf32>
+// CHECK: %[[PRODUCTS:.*]] = bufferization.alloc_tensor() : tensor<36x2x8xf32>
 // CHECK: bufferization.alloc_tensor() : tensor<4x6x2x8xf32>
 // CHECK: bufferization.alloc_tensor() : tensor<4x4x2x8xf32>
 // CHECK-COUNT-6: tensor.extract_slice %{{.*}}[0, %{{.*}}, 0] [4, 2, 10] [1, 4, 1] : tensor<4x10x10xf32> to tensor<4x2x10xf32>
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<6x4x2x10xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
 // CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<6x4x2x4x4xf32>) outs(%{{.*}} : tensor<6x4x4x2x4xf32>) attrs = {densenet.role = #densenet.role<lane_transpose>}
-// CHECK: %[[VT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<6x6x4x8xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
-// CHECK: %[[VFLAT:.*]] = tensor.collapse_shape %[[VT]] {{\[\[}}0, 1], [2], [3]] : tensor<6x6x4x8xf32> into tensor<36x4x8xf32>
-// CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<36x2x8xf32>
-// CHECK: linalg.contract {{.*}} {densenet.role = #densenet.role<batched_gemm>} ins(%[[U]], %[[VFLAT]] : tensor<36x2x4xf32>, tensor<36x4x8xf32>) outs(%[[ZERO]] : tensor<36x2x8xf32>)
+// CHECK: %[[LANES:.*]] = tensor.collapse_shape %{{.*}} : tensor<6x4x4x3x4xf32> into tensor<6x4x4x12xf32>
+// CHECK: %[[M:.*]] = scf.for %[[A:.*]] = %c0 to %c6 step %c1 iter_args(%[[ACC:.*]] = %[[PRODUCTS]]) -> (tensor<36x2x8xf32>)
+// CHECK: %[[SCRATCH:.*]] = bufferization.alloc_tensor() : tensor<6x1x4x8xf32>
+// CHECK-COUNT-6: tensor.extract_slice %[[LANES]][%[[A]], 0, {{[0-3]}}, {{[01]}}] [1, 4, 1, 8] [1, 1, 1, 1] : tensor<6x4x4x12xf32> to tensor<1x4x8xf32>
+// CHECK: %[[VT:.*]] = linalg.generic {{.*}} outs(%[[SCRATCH]] : tensor<6x1x4x8xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
+// CHECK: %[[V:.*]] = tensor.collapse_shape %[[VT]] {{\[\[}}0, 1], [2], [3]] : tensor<6x1x4x8xf32> into tensor<6x4x8xf32>
+// CHECK: %[[FIRST:.*]] = arith.muli %[[A]], %c6
+// CHECK: %[[UA:.*]] = tensor.extract_slice %[[U]][%[[FIRST]], 0, 0] [6, 4, 2] [1, 1, 1] : tensor<36x4x2xf32> to tensor<6x4x2xf32>
+// CHECK: %[[MA:.*]] = tensor.extract_slice %[[ACC]][%[[FIRST]], 0, 0] [6, 2, 8] [1, 1, 1]
+// CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} outs(%[[MA]] : tensor<6x2x8xf32>)
+// CHECK: %[[PROD:.*]] = linalg.contract indexing_maps = [#[[$INPUT_MAJOR]], {{.*}}] {densenet.role = #densenet.role<batched_gemm>} ins(%[[UA]], %[[V]] : tensor<6x4x2xf32>, tensor<6x4x8xf32>) outs(%[[ZERO]] : tensor<6x2x8xf32>)
+// CHECK: %[[MNEW:.*]] = tensor.insert_slice %[[PROD]] into %[[ACC]][%[[FIRST]], 0, 0] [6, 2, 8]
+// CHECK: scf.yield %[[MNEW]] : tensor<36x2x8xf32>
+// CHECK-NEXT: } {densenet.role = #densenet.role<parallel_loop>}
+// CHECK: %[[BYROW:.*]] = tensor.expand_shape %[[M]] {{\[\[}}0, 1], [2], [3]] output_shape [6, 6, 2, 8]
+// CHECK-COUNT-6: tensor.extract_slice %[[BYROW]][{{[0-5]}}, 0, 0, 0] [1, 6, 2, 8] [1, 1, 1, 1]
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x6x2x8xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x4x2x8xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
 // CHECK: %[[REGION:.*]] = tensor.extract_slice %[[BUF]][0, 4, %{{.*}}, 0] [1, 2, 8, 8] [1, 1, 1, 1] : tensor<1x6x8x10xf32> to tensor<2x8x8xf32>
@@ -73,8 +88,12 @@ func.func @layer(%x: tensor<1x4x8x8xf32>,
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x6x32x34xf32>)
 // CHECK: bufferization.alloc_tensor() : tensor<6x4x1x64xf32>
 // CHECK: bufferization.alloc_tensor() : tensor<6x4x4x2x16xf32>
-// CHECK: bufferization.alloc_tensor() : tensor<6x6x4x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c6 step %c1
+// CHECK: bufferization.alloc_tensor() : tensor<6x1x4x16xf32>
 // CHECK: densenet.role<batched_gemm>
+// The rows of the patches are marked parallel too: nested in the loop over
+// bands, densenet-parallelize-loops leaves them sequential.
+// CHECK: } {densenet.role = #densenet.role<parallel_loop>}
 // CHECK: } {densenet.role = #densenet.role<parallel_loop>}
 // DIRECT-LABEL: func.func @parallel_bands(
 func.func @parallel_bands(%x: tensor<1x4x32x32xf32>,

@@ -37,14 +37,21 @@ bool isParallelCandidate(scf::ForOp loop) {
   return !trips || trips->ugt(1);
 }
 
-/// Whether the scratch buffers allocated directly in the body of `loop` can
-/// live on a thread's stack: static shapes of at most `maxBytes` together.
+/// The scratch buffers allocated in the body of `loop`, at any depth.
+SmallVector<memref::AllocOp> scratchBuffers(Operation *loop) {
+  SmallVector<memref::AllocOp> allocs;
+  loop->walk([&](memref::AllocOp alloc) { allocs.push_back(alloc); });
+  return allocs;
+}
+
+/// Whether the scratch buffers allocated in the body of `loop` can live on a
+/// thread's stack: static shapes of at most `maxBytes` together.
 bool scratchFitsOnStack(scf::ForOp loop, int64_t maxBytes,
                         const DataLayout &layout) {
   if (maxBytes < 0)
     return false;
   uint64_t total = 0;
-  for (memref::AllocOp alloc : loop.getBody()->getOps<memref::AllocOp>()) {
+  for (memref::AllocOp alloc : scratchBuffers(loop)) {
     std::optional<uint64_t> bytes =
         densenet::staticByteSize(alloc.getType(), layout);
     if (!bytes)
@@ -56,13 +63,12 @@ bool scratchFitsOnStack(scf::ForOp loop, int64_t maxBytes,
 
 /// Scratch buffers allocated in a parallel iteration live on that thread's
 /// stack for the iteration (the OpenMP lowering scopes each iteration's
-/// stack allocations).
+/// stack allocations). Those of sequential loops inside it move to the
+/// iteration's start, one buffer for all their iterations, as
+/// buffer-loop-hoisting would have moved them.
 void privatizeScratch(scf::ParallelOp loop, IRRewriter &rewriter) {
-  for (Operation &op : llvm::make_early_inc_range(*loop.getBody())) {
-    auto alloc = dyn_cast<memref::AllocOp>(op);
-    if (!alloc)
-      continue;
-    rewriter.setInsertionPoint(alloc);
+  rewriter.setInsertionPointToStart(loop.getBody());
+  for (memref::AllocOp alloc : scratchBuffers(loop)) {
     rewriter.replaceOpWithNewOp<memref::AllocaOp>(
         alloc, alloc.getType(), alloc.getDynamicSizes(),
         alloc.getSymbolOperands(), alloc.getAlignmentAttr());

@@ -18,9 +18,10 @@ def DenseNetParallelizeLoops
     `parallel_loop` (`densenet.role`, set by `densenet-cpu-schedule` on loops
     over pixel or channel blocks, and by the lowering on loops over bands of
     a map, whose iterations write disjoint data) into an `scf.parallel`, and
-    the scratch buffers allocated directly in its body (a pixel block of a
-    layer's BN-ReLU prologue, a band's Winograd temporaries) into
-    `memref.alloca`s, so each thread has its own. Those live on the stacks
+    the scratch buffers allocated in its body (a pixel block of a layer's
+    BN-ReLU prologue, a band's Winograd temporaries; those of sequential
+    loops inside it moved to the iteration's start) into `memref.alloca`s,
+    so each thread has its own. Those live on the stacks
     of the runtime's worker threads (4 MiB each, as in libomp) and of the
     calling thread, so together they must have static shapes of at most
     `max-private-bytes` bytes (DenseNet-121's largest are a 56x56 Winograd

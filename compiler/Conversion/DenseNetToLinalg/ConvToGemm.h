@@ -53,10 +53,16 @@ Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
                        Value bias, const ConvGeometry &geometry,
                        TapLowering taps);
 
+/// How a GEMM's weights (its lhs) are laid out: lhs[m, c], each output
+/// channel's weights contiguous, or lhs[c, m], each input channel's.
+enum class WeightLayout { outputMajor, inputMajor };
+
 /// out[n, m, p] += lhs[m, c] * rhs[n, c, p] as a linalg.contract with role
 /// `gemm` (`densenet.role`); with a rank-3 lhs, a batch of independent GEMMs
 /// out[n, m, p] += lhs[n, m, c] * rhs[n, c, p] with role `batched_gemm`.
-Value buildGemm(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc);
+/// With `WeightLayout::inputMajor`, lhs is [c, m] (or [n, c, m]).
+Value buildGemm(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
+                WeightLayout layout = WeightLayout::outputMajor);
 
 } // namespace mlir::densenet
 

@@ -10,8 +10,8 @@
 //   1. column transform   T[a, c, ti, x]  = sum_i BT[a,i] in[c, 4ti+i, x]
 //   2. deinterleave       D[a, c, q, ti, tp] = T[a, c, ti, 4tp+q]
 //   3. row transform      V[b, a, c, l]   = sum_j BT[b,j] D[a, c, j%4, l+j/4]
-//   4. 36 GEMMs, batched  M[b, a, k, l]   = sum_c U[b, a, k, c] V[b, a, c, l]
-//   5. column inverse     P[i, b, k, l]   = sum_a AT[i,a] M[b, a, k, l]
+//   4. 36 GEMMs, batched  M[a, b, k, l]   = sum_c U[a, b, c, k] V[b, a, c, l]
+//   5. column inverse     P[i, b, k, l]   = sum_a AT[i,a] M[a, b, k, l]
 //   6. row inverse        Q[j, i, k, l]   = sum_b AT[j,b] P[i, b, k, l]
 //   7. interleave         out[k, 4ti+i, 4tj+j] = Q[j, i, k, ti*tp+tj]
 //
@@ -19,6 +19,9 @@
 // last tiles of each row are junk, so that the row transform reads tile
 // l + 1 for the patch columns 4 and 5 on one flat row, as the shifted GEMMs
 // do.
+// Steps 3 and 4 run by rows a of the transformed patches: each row's
+// transform (6 x C x count floats) feeds its 6 GEMMs from cache, where a
+// band's whole V (36 x C x count, 1 MB at 28x28) would come back from L3.
 // Steps 1, 3, 5 and 6 have role `row_transform`, steps 2 and 7 role
 // `lane_transpose`, step 4 role `batched_gemm`; the CPU schedule vectorizes
 // them along their innermost dimension.
@@ -187,7 +190,9 @@ Value collapse(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
                                          groups);
 }
 
-/// U[b * 6 + a][k][c] = (G g[k][c] G^T)[a][b], computed at compile time.
+/// U[a * 6 + b][c][k] = (G g[k][c] G^T)[a][b], computed at compile time:
+/// input-major, as ConvToGemm's tapMajorKernel lays out kernels with few
+/// output channels (the growth rate here).
 Value transformedFilter(OpBuilder &b, Location loc, Value kernel) {
   DenseElementsAttr attr;
   bool constant = matchPattern(kernel, m_Constant(&attr));
@@ -206,10 +211,10 @@ Value transformedFilter(OpBuilder &b, Location loc, Value kernel) {
           for (int r = 0; r < 3; ++r)
             for (int s = 0; s < 3; ++s)
               sum += kG[a][r] * f[r * 3 + s] * kG[bb][s];
-          u[((bb * 6 + a) * k + m) * c + ch] = static_cast<float>(sum);
+          u[((a * 6 + bb) * c + ch) * k + m] = static_cast<float>(sum);
         }
     }
-  auto type = f32TensorType(b, {36, k, c});
+  auto type = f32TensorType(b, {36, c, k});
   return arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(type, ArrayRef<float>(u)));
 }
@@ -217,7 +222,7 @@ Value transformedFilter(OpBuilder &b, Location loc, Value kernel) {
 /// One band's temporaries, allocated in the loop over bands (a thread's own
 /// where the bands run in parallel; hoisted out of a sequential loop).
 struct BandTemporaries {
-  Value columns, lanes, transformed, products, rowsDone, outputs;
+  Value columns, lanes, products, rowsDone, outputs;
 
   static BandTemporaries allocate(OpBuilder &b, Location loc,
                                   const TileGrid &tiles, int64_t c,
@@ -225,17 +230,17 @@ struct BandTemporaries {
     int64_t n = tiles.count;
     return {allocateTensor(b, loc, {6, c, tiles.band, 4 * tiles.pitch}),
             allocateTensor(b, loc, {6, c, 4, tiles.laneRows(), tiles.pitch}),
-            allocateTensor(b, loc, {6, 6, c, n}),
             allocateTensor(b, loc, {36, k, n}),
             allocateTensor(b, loc, {4, 6, k, n}),
             allocateTensor(b, loc, {4, 4, k, n})};
   }
 };
 
-/// Steps 1-3 for the band of tile rows from `tileRow` on: V [36, C, count].
-Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
-                     const TileGrid &tiles, Value tileRow,
-                     BandTemporaries &band) {
+/// Steps 1-2 for the band of tile rows from `tileRow` on: the deinterleaved
+/// column transforms D [6, C, 4, laneRows * pitch].
+Value transformColumns(OpBuilder &b, Location loc, const FlatConvolution &conv,
+                       const TileGrid &tiles, Value tileRow,
+                       BandTemporaries &band) {
   int64_t c = shapeOf(conv.flat)[1], h = conv.rows, pitch = conv.pitch;
   int64_t width = 4 * tiles.cols + 2;
   Value image =
@@ -273,21 +278,62 @@ Value transformInput(OpBuilder &b, Location loc, const FlatConvolution &conv,
                        AffineMap::get(5, 0, {a, ch, q, ti, tp}, ctx));
   band.lanes = insert(b, loc, lanesOut, band.lanes, at(b, {0, 0, 0, 0, 0}),
                       lanesSizes);
-  Value flatLanes =
-      collapse(b, loc, band.lanes, {6, c, 4, tiles.laneRows() * tiles.pitch},
-               {{0}, {1}, {2}, {3, 4}});
+  return collapse(b, loc, band.lanes, {6, c, 4, tiles.laneRows() * tiles.pitch},
+                  {{0}, {1}, {2}, {3, 4}});
+}
+
+/// Steps 3-4 for row `a` of the transformed patches: V[:, a] [6, C, count]
+/// from the deinterleaved columns `lanes` into `transformed`, then its 6
+/// GEMMs with U[a] into M[a] of `products` [36, K, count].
+Value multiplyPatchRow(OpBuilder &b, Location loc, Value filter, Value lanes,
+                       const TileGrid &tiles, Value a, Value transformed,
+                       Value products) {
+  int64_t c = shapeOf(lanes)[1], k = shapeOf(filter)[2], n = tiles.count;
   SmallVector<Value> patchColumns;
   for (int64_t j = 0; j < 6; ++j)
     patchColumns.push_back(extractSliceOfShape(
-        b, loc, flatLanes, {6, c, tiles.count}, at(b, {0, 0, j % 4, j / 4}),
-        {6, c, 1, tiles.count}));
-  band.transformed = combineRows(b, loc, kBT, patchColumns, band.transformed);
-  return collapse(b, loc, band.transformed, {36, c, tiles.count},
-                  {{0, 1}, {2}, {3}});
+        b, loc, lanes, {1, c, n},
+        {a, b.getIndexAttr(0), b.getIndexAttr(j % 4), b.getIndexAttr(j / 4)},
+        {1, c, 1, n}));
+  Value v =
+      collapse(b, loc, combineRows(b, loc, kBT, patchColumns, transformed),
+               {6, c, n}, {{0, 1}, {2}, {3}});
+  Value first = arith::MulIOp::create(
+      b, loc, a, arith::ConstantIndexOp::create(b, loc, 6));
+  SmallVector<OpFoldResult> offsets = {first, b.getIndexAttr(0),
+                                       b.getIndexAttr(0)};
+  Value u = extractSliceOfShape(b, loc, filter, {6, c, k}, offsets, {6, c, k});
+  Value acc =
+      extractSliceOfShape(b, loc, products, {6, k, n}, offsets, {6, k, n});
+  return insert(
+      b, loc,
+      buildGemm(b, loc, u, v, fill(b, loc, acc, 0.0), WeightLayout::inputMajor),
+      products, offsets, {6, k, n});
+}
+
+/// Steps 3-4 for a band, by rows of the transformed patches: M [36, K,
+/// count]. The loop over rows is marked parallel: where the bands run in
+/// parallel it is nested in their loop and stays sequential. Each row's
+/// transform goes to scratch of its own (a thread's, in parallel).
+Value multiplyPatchRows(OpBuilder &b, Location loc, Value filter, Value lanes,
+                        const TileGrid &tiles, Value products) {
+  SmallVector<int64_t> scratchShape = {6, 1, shapeOf(lanes)[1], tiles.count};
+  auto rows = scf::ForOp::create(
+      b, loc, arith::ConstantIndexOp::create(b, loc, 0),
+      arith::ConstantIndexOp::create(b, loc, 6),
+      arith::ConstantIndexOp::create(b, loc, 1), ValueRange{products},
+      [&](OpBuilder &nb, Location l, Value a, ValueRange args) {
+        Value scratch = allocateTensor(nb, l, scratchShape);
+        scf::YieldOp::create(nb, l,
+                             multiplyPatchRow(nb, l, filter, lanes, tiles, a,
+                                              scratch, args.front()));
+      });
+  setRole(rows, Role::parallel_loop);
+  return rows.getResult(0);
 }
 
 /// Steps 5-7 for the band of tile rows from `tileRow` on: its K x 4*band x W
-/// outputs of M [36, K, count] into `buffer`.
+/// outputs of M [36 = 6 a x 6 b, K, count] into `buffer`.
 Value transformOutput(OpBuilder &b, Location loc, Value products,
                       const TileGrid &tiles, Value tileRow, Value buffer,
                       int64_t channel, BandTemporaries &band) {
@@ -296,7 +342,7 @@ Value transformOutput(OpBuilder &b, Location loc, Value products,
   SmallVector<Value> byRow;
   for (int64_t a = 0; a < 6; ++a)
     byRow.push_back(extractSliceOfShape(b, loc, m, {6, k, n},
-                                        at(b, {0, a, 0, 0}), {6, 1, k, n}));
+                                        at(b, {a, 0, 0, 0}), {1, 6, k, n}));
   band.rowsDone = combineRows(b, loc, kAT, byRow, band.rowsDone);
   SmallVector<Value> byColumn;
   for (int64_t bb = 0; bb < 6; ++bb)
@@ -352,9 +398,9 @@ Value mlir::densenet::winogradIntoBuffer(OpBuilder &b, Location loc,
       arith::ConstantIndexOp::create(b, loc, tiles.band), ValueRange{buffer},
       [&](OpBuilder &nb, Location l, Value tileRow, ValueRange args) {
         BandTemporaries band = BandTemporaries::allocate(nb, l, tiles, c, k);
-        Value transformed = transformInput(nb, l, conv, tiles, tileRow, band);
-        band.products = buildGemm(nb, l, filter, transformed,
-                                         fill(nb, l, band.products, 0.0));
+        Value lanes = transformColumns(nb, l, conv, tiles, tileRow, band);
+        band.products =
+            multiplyPatchRows(nb, l, filter, lanes, tiles, band.products);
         Value out = transformOutput(nb, l, band.products, tiles, tileRow,
                                     args.front(), channel, band);
         scf::YieldOp::create(nb, l, out);
