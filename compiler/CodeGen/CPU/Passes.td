@@ -25,7 +25,7 @@ def DenseNetParallelizeLoops
     of the runtime's worker threads (4 MiB each, as in libomp) and of the
     calling thread, so together they must have static shapes of at most
     `max-private-bytes` bytes (DenseNet-121's largest are a 56x56 Winograd
-    band's, 1016 KiB, DenseNet-161's 1.49 MiB); a loop whose body allocates
+    band's, 776 KiB, DenseNet-161's 1.14 MiB); a loop whose body allocates
     any other buffer stays sequential, as do loops with loop-carried values, a single iteration,
     or inside another parallel loop. The role is removed either way. Runs
     before `buffer-loop-hoisting`, which would otherwise share the scratch
