@@ -69,8 +69,9 @@ constexpr double kAT[4][6] = {{1, 1, 1, 1, 1, 0},
 /// one tile row, in parallel (each thread transforms, multiplies and
 /// inverts whole bands: its tiles never move to another core's cache);
 /// a smaller map's band is the most tile rows whose transformed tiles
-/// (36 x C x count floats) stay within kBandBytes, reused from cache, and
-/// its steps run in parallel instead.
+/// (36 x C x count floats, though only one patch row's sixth of them is
+/// held at a time) stay within kBandBytes, reused from cache, and its steps
+/// run in parallel instead.
 struct TileGrid {
   static constexpr int64_t kBandBytes = 1 << 20;
   static constexpr int64_t kParallelBands = 8;
