@@ -181,17 +181,15 @@ struct TapMajorKernel {
 static TapMajorKernel tapMajorKernel(OpBuilder &b, Location loc, Value kernel) {
   ArrayRef<int64_t> ws = shapeOf(kernel);
   int64_t k = ws[0], c = ws[1], taps = ws[2] * ws[3];
-  if (4 * k <= kInputMajorRowBytes)
-    return {rearrangedKernel(b, loc, kernel, {taps, c, k},
-                             [&](int64_t m, int64_t ch, int64_t t) {
-                               return (t * c + ch) * k + m;
-                             }),
-            WeightLayout::inputMajor};
-  return {rearrangedKernel(b, loc, kernel, {taps, k, c},
-                           [&](int64_t m, int64_t ch, int64_t t) {
-                             return (t * k + m) * c + ch;
-                           }),
-          WeightLayout::outputMajor};
+  bool inputMajor = 4 * k <= kInputMajorRowBytes;
+  SmallVector<int64_t> shape = inputMajor ? SmallVector<int64_t>{taps, c, k}
+                                          : SmallVector<int64_t>{taps, k, c};
+  Value rearranged = rearrangedKernel(
+      b, loc, kernel, shape, [&](int64_t m, int64_t ch, int64_t t) {
+        return inputMajor ? (t * c + ch) * k + m : (t * k + m) * c + ch;
+      });
+  return {rearranged,
+          inputMajor ? WeightLayout::inputMajor : WeightLayout::outputMajor};
 }
 
 /// The channels [first, first + count) of tap `tap`, gathered into rows
@@ -262,14 +260,12 @@ struct TapWeights {
   /// Output channels [first, first + count) of the tap's weights.
   TapWeights outputChannels(OpBuilder &b, Location loc, OpFoldResult first,
                             int64_t count) const {
-    ArrayRef<int64_t> shape = shapeOf(matrix);
-    if (layout == WeightLayout::inputMajor)
-      return {extractSliceAt(b, loc, matrix, {b.getIndexAttr(0), first},
-                             {shape[0], count}),
-              layout};
-    return {extractSliceAt(b, loc, matrix, {first, b.getIndexAttr(0)},
-                           {count, shape[1]}),
-            layout};
+    size_t outputDim = layout == WeightLayout::inputMajor ? 1 : 0;
+    SmallVector<OpFoldResult> offsets(2, b.getIndexAttr(0));
+    SmallVector<int64_t> sizes(shapeOf(matrix));
+    offsets[outputDim] = first;
+    sizes[outputDim] = count;
+    return {extractSliceAt(b, loc, matrix, offsets, sizes), layout};
   }
 };
 
@@ -281,9 +277,7 @@ static TapWeights tapMatrix(OpBuilder &b, Location loc, Value kernel,
   int64_t k = ws[0], c = ws[1];
   MLIRContext *ctx = b.getContext();
   if (tapMajor.taps) {
-    SmallVector<int64_t> shape = {k, c};
-    if (tapMajor.layout == WeightLayout::inputMajor)
-      shape = {c, k};
+    ArrayRef<int64_t> shape = shapeOf(tapMajor.taps).drop_front();
     return {
         extractSliceOfShape(b, loc, tapMajor.taps, shape,
                             getAsIndexOpFoldResult(ctx, {i * ws[3] + j, 0, 0}),
