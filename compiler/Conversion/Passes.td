@@ -57,12 +57,14 @@ def ConvertDenseNetBlockBuffersToLinalg
     3x3 convolutions write whole rows in place (the two extra columns are
     junk that no valid pixel reads); dense layers need it. Each dense
     layer's BN-ReLU is a prologue of its 1x1 GEMM (roles `prologue` and
-    `gemm_with_prologue`), its second BN and ReLU the epilogue, and the 1x1
-    conv writes into the interior of a zero-bordered bottleneck buffer that
-    the 3x3 conv reads. Transitions pool BN-ReLU before their 1x1 conv; the
-    ImageNet stem max-pools its zero-bordered conv output. Layers that do not
-    match are left to `densenet-decompose`. A convolution's epilogue and a
-    pool's initial fill, passes over whole feature maps, get role
+    `gemm_with_prologue`), its second BN and ReLU the epilogue (role
+    `epilogue`, which also zeroes the junk columns the GEMM's pitched rows
+    write into the border), and the 1x1 conv writes into the interior of a
+    zero-bordered bottleneck buffer that the 3x3 conv reads. Transitions pool
+    BN-ReLU before their 1x1 conv; the ImageNet stem max-pools its
+    zero-bordered conv output. Layers that do not match are left to
+    `densenet-decompose`. The stem conv's epilogue, a pool's initial fill and
+    the fills of a border's rows, passes over whole feature maps, get role
     `channel_parallel`; a convolution's accumulator fill gets none (the CPU
     schedule fuses it into the GEMM; in a loop over bands of pixels, each
     band fills its own part).

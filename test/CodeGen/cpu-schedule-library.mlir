@@ -72,10 +72,11 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 }
 
 // A GEMM with role gemm_with_prologue reading a prologue (role prologue)
-// (a ReLU), over 512 pixels: the prologue is computed inside the pixel loop,
-// one tile-p pixel row at a time, into a scratch tensor of tile-p pixels;
-// both the pixel loop and the channel-block loop inside it are marked
-// parallel.
+// (a ReLU), over 512 pixels, and its epilogue (role epilogue, another ReLU):
+// the prologue is computed inside the pixel loop, one tile-p pixel row at a
+// time, into a scratch tensor of tile-p pixels; the epilogue on each register
+// block's accumulators, before the block's one store; both the pixel loop and
+// the channel-block loop inside it are marked parallel.
 // T8-LABEL: func.func @gemm_with_prologue(
 // T8-DAG: %[[C8:.*]] = arith.constant 8 : index
 // T8-DAG: %[[C16:.*]] = arith.constant 16 : index
@@ -87,6 +88,9 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
 // T8: vector.transfer_read {{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
 // T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// T8-NOT: vector.transfer_write
+// T8: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<8x32xf32>
+// T8-NEXT: vector.transfer_write %[[EPILOGUE]]
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8-NEXT: return
@@ -100,6 +104,9 @@ func.func @gemm_remainders(%w: tensor<20x2xf32>, %x: tensor<1x2x88xf32>,
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
 // T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
 // T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// T4-NOT: vector.transfer_write
+// T4: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<4x16xf32>
+// T4-NEXT: vector.transfer_write %[[EPILOGUE]]
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4-NEXT: return
@@ -119,7 +126,15 @@ func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x512xf32>,
          {densenet.role = #densenet.role<gemm_with_prologue>}
          ins(%w, %a : tensor<16x4xf32>, tensor<1x4x512xf32>)
          outs(%acc : tensor<1x16x512xf32>) -> tensor<1x16x512xf32>
-  return %0 : tensor<1x16x512xf32>
+  %1 = linalg.generic {indexing_maps = [#id3],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+         outs(%0 : tensor<1x16x512xf32>)
+         attrs = {densenet.role = #densenet.role<epilogue>} {
+  ^bb0(%o: f32):
+    %r = arith.maximumf %o, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x16x512xf32>
+  return %1 : tensor<1x16x512xf32>
 }
 
 // The same over 128 pixels, from 128 to 511: the pixel loop takes blocks of
@@ -135,6 +150,9 @@ func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x512xf32>,
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
 // T8: vector.transfer_read {{.*}} : tensor<1x8x16xf32>, vector<8x16xf32>
 // T8-COUNT-8: vector.fma {{.*}} : vector<16xf32>
+// T8-NOT: vector.transfer_write
+// T8: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<8x16xf32>
+// T8-NEXT: vector.transfer_write %[[EPILOGUE]]
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8-NEXT: return
@@ -148,6 +166,9 @@ func.func @gemm_with_prologue(%w: tensor<16x4xf32>, %x: tensor<1x4x512xf32>,
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
 // T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
 // T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// T4-NOT: vector.transfer_write
+// T4: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<4x16xf32>
+// T4-NEXT: vector.transfer_write %[[EPILOGUE]]
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4-NEXT: return
@@ -167,7 +188,15 @@ func.func @gemm_with_prologue_narrow(%w: tensor<16x4xf32>, %x: tensor<1x4x128xf3
          {densenet.role = #densenet.role<gemm_with_prologue>}
          ins(%w, %a : tensor<16x4xf32>, tensor<1x4x128xf32>)
          outs(%acc : tensor<1x16x128xf32>) -> tensor<1x16x128xf32>
-  return %0 : tensor<1x16x128xf32>
+  %1 = linalg.generic {indexing_maps = [#id3],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+         outs(%0 : tensor<1x16x128xf32>)
+         attrs = {densenet.role = #densenet.role<epilogue>} {
+  ^bb0(%o: f32):
+    %r = arith.maximumf %o, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x16x128xf32>
+  return %1 : tensor<1x16x128xf32>
 }
 
 // Under 128 pixels (64 here, as at 7x7, 63) the pixel loop takes tile-p
@@ -183,6 +212,9 @@ func.func @gemm_with_prologue_narrow(%w: tensor<16x4xf32>, %x: tensor<1x4x128xf3
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
 // T8: vector.transfer_read {{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
 // T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
+// T8-NOT: vector.transfer_write
+// T8: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<8x32xf32>
+// T8-NEXT: vector.transfer_write %[[EPILOGUE]]
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8-NEXT: return
@@ -196,6 +228,9 @@ func.func @gemm_with_prologue_narrow(%w: tensor<16x4xf32>, %x: tensor<1x4x128xf3
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
 // T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
 // T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// T4-NOT: vector.transfer_write
+// T4: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<4x16xf32>
+// T4-NEXT: vector.transfer_write %[[EPILOGUE]]
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4-NEXT: return
@@ -215,7 +250,15 @@ func.func @gemm_with_prologue_tiny(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,
          {densenet.role = #densenet.role<gemm_with_prologue>}
          ins(%w, %a : tensor<16x4xf32>, tensor<1x4x64xf32>)
          outs(%acc : tensor<1x16x64xf32>) -> tensor<1x16x64xf32>
-  return %0 : tensor<1x16x64xf32>
+  %1 = linalg.generic {indexing_maps = [#id3],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+         outs(%0 : tensor<1x16x64xf32>)
+         attrs = {densenet.role = #densenet.role<epilogue>} {
+  ^bb0(%o: f32):
+    %r = arith.maximumf %o, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x16x64xf32>
+  return %1 : tensor<1x16x64xf32>
 }
 
 // A reduction with role channel_parallel over 20 channels: one parallel loop

@@ -31,7 +31,7 @@
 // CHECK-DAG: %[[OB:.*]] = tensor.extract_slice %[[A1]][0, %[[M]], %[[P]]] [1, 8, 32] [1, 1, 1] : tensor<1x16x64xf32> to tensor<1x8x32xf32>
 // The accumulator block stays in a vector<8x32xf32> across the c loop.
 // CHECK: %[[VINIT:.*]] = vector.transfer_read %[[OB]]{{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
-// CHECK-NEXT: %[[KLOOP:.*]]:2 = scf.for %[[K:.*]] = %[[C0]] to %[[C4]] step %[[C1]] iter_args(%[[T:.*]] = %[[OB]], %[[VACC:.*]] = %[[VINIT]]) -> (tensor<1x8x32xf32>, vector<8x32xf32>)
+// CHECK-NEXT: %[[KLOOP:.*]] = scf.for %[[K:.*]] = %[[C0]] to %[[C4]] step %[[C1]] iter_args(%[[VACC:.*]] = %[[VINIT]]) -> (vector<8x32xf32>)
 // CHECK-NEXT: %[[WK:.*]] = tensor.extract_slice %[[WB]][0, %[[K]]] [8, 1] [1, 1] : tensor<8x4xf32> to tensor<8x1xf32>
 // CHECK-NEXT: %[[XK:.*]] = tensor.extract_slice %[[XB]][0, %[[K]], 0] [1, 1, 32] [1, 1, 1] : tensor<1x4x32xf32> to tensor<1x1x32xf32>
 // CHECK-NEXT: %[[WV:.*]] = vector.transfer_read %[[WK]]{{.*}} : tensor<8x1xf32>, vector<8x1xf32>
@@ -77,9 +77,9 @@
 // CHECK-NEXT: %[[R7:.*]] = vector.extract %[[VACC]][7] : vector<32xf32> from vector<8x32xf32>
 // CHECK-NEXT: %[[F7:.*]] = vector.fma %[[B7]], %[[XV]], %[[R7]] : vector<32xf32>
 // CHECK-NEXT: %[[I7:.*]] = vector.insert %[[F7]], %{{.*}} [7] : vector<32xf32> into vector<8x32xf32>
-// CHECK-NEXT: scf.yield %[[T]], %[[I7]] : tensor<1x8x32xf32>, vector<8x32xf32>
+// CHECK-NEXT: scf.yield %[[I7]] : vector<8x32xf32>
 // CHECK-NOT: vector.fma
-// CHECK: %[[WR:.*]] = vector.transfer_write %[[KLOOP]]#1, %[[KLOOP]]#0{{.*}} : vector<8x32xf32>, tensor<1x8x32xf32>
+// CHECK: %[[WR:.*]] = vector.transfer_write %[[KLOOP]], %[[OB]]{{.*}} : vector<8x32xf32>, tensor<1x8x32xf32>
 // CHECK-NEXT: %[[INS:.*]] = tensor.insert_slice %[[WR]] into %[[A1]][0, %[[M]], %[[P]]] [1, 8, 32] [1, 1, 1] : tensor<1x8x32xf32> into tensor<1x16x64xf32>
 // CHECK-NEXT: scf.yield %[[INS]]
 // The pixel loop and the channel loop in it are marked for
@@ -277,7 +277,7 @@ func.func @channel_parallel_pool(%x: tensor<1x20x7x7xf32>,
 // CHECK-DAG: %[[C48:.*]] = arith.constant 48 : index
 // CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[C3]]
-// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C48]] step %[[C16]] iter_args({{.*}}) -> (tensor<1x1x16xf32>, vector<16xf32>)
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C48]] step %[[C16]] iter_args({{.*}}) -> (vector<16xf32>)
 // CHECK-NOT: vector.create_mask
 // CHECK: %[[P:.*]] = arith.mulf %{{.*}}, %{{.*}} : vector<16xf32>
 // CHECK: arith.addf %{{.*}}, %[[P]] : vector<16xf32>
@@ -334,7 +334,7 @@ func.func @channel_parallel_fill(%acc: tensor<1x16x96xf32>) -> tensor<1x16x96xf3
 // CHECK: scf.for {{.*}} -> (tensor<1x16x64xf32>)
 // CHECK-NEXT: scf.for {{.*}} -> (tensor<1x16x64xf32>)
 // CHECK-NOT: vector.transfer_read {{.*}} vector<8x32xf32>
-// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[ZEROS]]) -> (tensor<1x8x32xf32>, vector<8x32xf32>)
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ZEROS]]) -> (vector<8x32xf32>)
 // CHECK-NOT: linalg.fill
 // CHECK: return
 func.func @gemm_fused_fill(%w: tensor<16x4xf32>, %x: tensor<1x4x64xf32>,

@@ -9,10 +9,12 @@
 //   tagged for the schedule, read by the 1x1 GEMM;
 // - the 1x1 GEMM accumulates straight into the interior of an 8 x 7
 //   bordered bottleneck buffer (row 1, column 1: flat offset 7 + 1), with
-//   BN-ReLU applied in place, then the border (row 0, columns 0 and 6,
-//   rows 6-7) is zeroed; the border's fills and the epilogue, passes over
-//   whole maps, have role channel_parallel (the CPU schedule shares out
-//   their channels: a column fill on one thread is a loop of scatters);
+//   BN-ReLU applied in place by an epilogue (role epilogue, which the CPU
+//   schedule computes on the GEMM's register blocks) that also zeroes the
+//   junk its pitched rows write into the border's columns (flat pixel p is
+//   valid where p mod 7 < 5); then the border's rows before and after it
+//   (flat [0, 8) and [43, 56)) are zeroed, two contiguous fills with role
+//   channel_parallel;
 // - the nine 3x3 taps read that buffer at offsets r * 7 + s and accumulate
 //   straight into channels [4, 6) of the block buffer, at full pitch.
 // CHECK-LABEL: func.func @layer(
@@ -29,18 +31,25 @@
 // GEMM's register blocks.
 // CHECK: %[[ZERO1:.*]] = linalg.fill ins({{.*}}) outs(%[[INTERIOR]] : tensor<1x4x35xf32>)
 // CHECK: %[[GEMM1:.*]] = linalg.contract {{.*}} {densenet.role = #densenet.role<gemm_with_prologue>} ins(%{{.*}}, %[[ACTIVE]] : tensor<4x4xf32>, tensor<1x4x35xf32>) outs(%[[ZERO1]] : tensor<1x4x35xf32>)
-// CHECK: %[[EPILOGUE:.*]] = linalg.generic {{.*}} outs(%[[GEMM1]] : tensor<1x4x35xf32>) attrs = {densenet.role = #densenet.role<channel_parallel>}
-// CHECK: tensor.insert_slice %[[EPILOGUE]] into %[[BFLAT]][0, 0, 8] [1, 4, 35] [1, 1, 1]
-// CHECK: linalg.fill {densenet.role = #densenet.role<channel_parallel>} ins({{.*}}) outs(%{{.*}} : tensor<1x4x1x7xf32>)
-// CHECK: linalg.fill {densenet.role = #densenet.role<channel_parallel>} ins({{.*}}) outs(%{{.*}} : tensor<1x4x8x1xf32>)
-// CHECK: linalg.fill {densenet.role = #densenet.role<channel_parallel>} ins({{.*}}) outs(%{{.*}} : tensor<1x4x8x1xf32>)
-// CHECK: linalg.fill {densenet.role = #densenet.role<channel_parallel>} ins({{.*}}) outs(%{{.*}} : tensor<1x4x2x7xf32>)
-// CHECK: %[[PADDED:.*]] = tensor.collapse_shape %{{.*}} : tensor<1x4x8x7xf32> into tensor<1x4x56xf32>
+// CHECK: %[[EPILOGUE:.*]] = linalg.generic {{.*}} outs(%[[GEMM1]] : tensor<1x4x35xf32>) attrs = {densenet.role = #densenet.role<epilogue>}
+// CHECK: %[[BN:.*]] = arith.maximumf
+// CHECK-NEXT: %[[PIXEL:.*]] = linalg.index 2
+// CHECK-NEXT: %[[PIXEL32:.*]] = arith.index_castui %[[PIXEL]] : index to i32
+// CHECK-NEXT: %[[COLUMN:.*]] = arith.remui %[[PIXEL32]], %c7_i32
+// CHECK-NEXT: %[[VALID:.*]] = arith.cmpi ult, %[[COLUMN]], %c5_i32
+// CHECK-NEXT: %[[OUT:.*]] = arith.select %[[VALID]], %[[BN]], %cst
+// CHECK-NEXT: linalg.yield %[[OUT]]
+// CHECK: %[[WITH:.*]] = tensor.insert_slice %[[EPILOGUE]] into %[[BFLAT]][0, 0, 8] [1, 4, 35] [1, 1, 1]
+// CHECK: %[[HEAD:.*]] = tensor.extract_slice %[[WITH]][0, 0, 0] [1, 4, 8] [1, 1, 1]
+// CHECK: linalg.fill {densenet.role = #densenet.role<channel_parallel>} ins({{.*}}) outs(%[[HEAD]] : tensor<1x4x8xf32>)
+// CHECK: %[[TAIL:.*]] = tensor.extract_slice %{{.*}}[0, 0, 43] [1, 4, 13] [1, 1, 1]
+// CHECK: linalg.fill {densenet.role = #densenet.role<channel_parallel>} ins({{.*}}) outs(%[[TAIL]] : tensor<1x4x13xf32>)
+// CHECK-NOT: linalg.fill {densenet.role
 // CHECK: %[[NEW:.*]] = tensor.extract_slice %[[B0]][0, 4, 0, 0] [1, 2, 5, 7] [1, 1, 1, 1]
 // CHECK: %[[NEWFLAT:.*]] = tensor.collapse_shape %[[NEW]]
 // CHECK: %[[ACC:.*]] = linalg.fill ins({{.*}}) outs(%[[NEWFLAT]] : tensor<1x2x35xf32>)
-// CHECK: tensor.extract_slice %[[PADDED]][0, 0, 0] [1, 4, 35]
-// CHECK: linalg.contract {{.*}} outs(%[[ACC]] : tensor<1x2x35xf32>)
+// CHECK: %[[PADDED:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0] [1, 4, 35] [1, 1, 1] : tensor<1x4x56xf32> to tensor<1x4x35xf32>
+// CHECK: linalg.contract {{.*}} ins(%{{.*}}, %[[PADDED]] : {{.*}}) outs(%[[ACC]] : tensor<1x2x35xf32>)
 // CHECK-COUNT-8: linalg.contract
 // CHECK: %[[ROWS:.*]] = tensor.expand_shape
 // CHECK: %[[B1:.*]] = tensor.insert_slice %[[ROWS]] into %[[B0]][0, 4, 0, 0] [1, 2, 5, 7] [1, 1, 1, 1]

@@ -141,11 +141,13 @@ def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
     `gemm_with_prologue` first gets its pixel loop, into which its
     operand with role `prologue` (a layer's BN-ReLU) is fused and vectorized:
     the prologue is computed one pixel block at a time into a small scratch
-    tensor and never materialised whole. A GEMM's accumulator fill is
+    tensor and never materialised whole; it is tiled through its `epilogue`
+    (the layer's second BN-ReLU), which then runs on each register block's
+    accumulators before the block's one store. A GEMM's accumulator fill is
     fused into its register blocks and vectorized, so the blocks start from
-    zero vectors. Ops with role `channel_parallel` (reductions, epilogues)
-    are tiled over blocks of `tile-m` channels; the loops that may run in
-    parallel get role `parallel_loop`.
+    zero vectors. Ops with role `channel_parallel` (reductions, the stem's
+    epilogue, border fills) are tiled over blocks of `tile-m` channels; the
+    loops that may run in parallel get role `parallel_loop`.
   }];
   let options = [
     Option<"tileM", "tile-m", "int64_t", /*default=*/"8",

@@ -91,8 +91,7 @@ struct LowerIntoBuffer : OpRewritePattern<tensor::InsertSliceOp> {
 };
 
 /// Zeroes the regions [offsets, offsets + sizes) of `x`, each fill with role
-/// channel_parallel: a column of a border, strided, is otherwise one
-/// thread's loop of scatters.
+/// channel_parallel.
 Value zeroRegions(OpBuilder &b, Location loc, Value x,
                   ArrayRef<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
                       regions) {
@@ -124,33 +123,35 @@ NormedConv foldNormIntoConv(OpBuilder &b, Location loc, Value weight,
 
 /// tensor<N x C x (rows + 2) x pitch> holding `conv` at row 1, column 1 after
 /// BN-ReLU with `affine`, zero in the rows and columns around it. The conv
-/// writes its junk columns into the border, which is zeroed after it.
+/// writes its junk columns into the border's columns, which its epilogue
+/// sets to zero; the rows before and after it are zeroed as two contiguous
+/// runs of the flat buffer. The epilogue of a GEMM that reads a prologue
+/// (a dense layer's 1x1 conv) has role epilogue, computed on the GEMM's
+/// register blocks; the stem's is a pass of its own.
 Value convIntoBorderedBuffer(OpBuilder &b, Location loc,
                              const FlatConvolution &conv, int64_t channels,
                              const ChannelAffine &affine, int64_t extraRows) {
   int64_t n = shapeOf(conv.flat)[0], pitch = conv.pitch;
   int64_t rows = conv.rows + 2 + extraRows;
+  int64_t first = pitch + 1, end = first + conv.rows * pitch;
   Value bordered = allocateTensor(b, loc, {n, channels, rows, pitch});
   Value flat = collapseSpatial(b, loc, bordered);
-  Value acc = fill(
-      b, loc,
-      extractSlice(b, loc, flat, {0, 0, pitch + 1},
-                   {n, channels, conv.rows * pitch}),
-      0.0);
+  Value acc = fill(b, loc,
+                   extractSlice(b, loc, flat, {0, 0, first},
+                                {n, channels, conv.rows * pitch}),
+                   0.0);
   acc = accumulateTaps(b, loc, conv, acc);
   Operation *producer = conv.flat.getDefiningOp();
-  if (producer && getRole(producer) == Role::prologue)
+  bool fused = producer && getRole(producer) == Role::prologue;
+  if (fused)
     setRole(acc.getDefiningOp(), Role::gemm_with_prologue);
-  acc = applyNormReluInPlace(b, loc, acc, affine);
-  setRole(acc.getDefiningOp(), Role::channel_parallel);
-  flat = insertSlice(b, loc, acc, flat, {0, 0, pitch + 1});
-  bordered = expandSpatial(b, loc, flat, rows, pitch);
-  return zeroRegions(
-      b, loc, bordered,
-      {{{0, 0, 0, 0}, {n, channels, 1, pitch}},
-       {{0, 0, 0, 0}, {n, channels, rows, 1}},
-       {{0, 0, 0, conv.cols + 1}, {n, channels, rows, 1}},
-       {{0, 0, conv.rows + 1, 0}, {n, channels, rows - conv.rows - 1, pitch}}});
+  acc = applyNormReluInPlace(b, loc, acc, affine, {pitch, conv.cols});
+  setRole(acc.getDefiningOp(), fused ? Role::epilogue : Role::channel_parallel);
+  flat = insertSlice(b, loc, acc, flat, {0, 0, first});
+  flat = zeroRegions(b, loc, flat,
+                     {{{0, 0, 0}, {n, channels, first}},
+                      {{0, 0, end}, {n, channels, rows * pitch - end}}});
+  return expandSpatial(b, loc, flat, rows, pitch);
 }
 
 /// Inserts into channels [channel, channel + K) of `buffer` (pitch = its

@@ -196,8 +196,24 @@ Value mlir::densenet::applyNormRelu(OpBuilder &b, Location loc, Value x,
       });
 }
 
+/// Whether the flat pixel of a linalg body's dimension `dim` is valid in
+/// `rows`: its column, the pixel modulo the pitch (in i32, which vectorizes
+/// to a multiply-high where index would not), is below `rows.cols`.
+static Value isValidPixel(OpBuilder &b, Location loc, unsigned dim,
+                          PitchedRows rows) {
+  Type i32 = b.getI32Type();
+  Value pixel = arith::IndexCastUIOp::create(
+      b, loc, i32, linalg::IndexOp::create(b, loc, dim));
+  Value column = arith::RemUIOp::create(
+      b, loc, pixel, arith::ConstantIntOp::create(b, loc, i32, rows.pitch));
+  return arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::ult, column,
+      arith::ConstantIntOp::create(b, loc, i32, rows.cols));
+}
+
 Value mlir::densenet::applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
-                                           const ChannelAffine &affine) {
+                                           const ChannelAffine &affine,
+                                           PitchedRows rows) {
   auto type = cast<RankedTensorType>(x.getType());
   AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
   AffineMap perChannel = channelMap(b, type.getRank());
@@ -208,13 +224,19 @@ Value mlir::densenet::applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
     channelValues.insert(channelValues.begin(), affine.scale);
   SmallVector<AffineMap> maps(channelValues.size(), perChannel);
   maps.push_back(identity);
+  unsigned pixelDim = type.getRank() - 1;
   return linalg::GenericOp::create(
              b, loc, type, channelValues, ValueRange{x}, maps, iterators,
              [&](OpBuilder &nb, Location nl, ValueRange args) {
                Value scale = affine.scale ? args[0] : Value();
+               Value y = normRelu(nb, nl, args.back(), scale,
+                                  args.drop_back().back());
+               Value valid = isValidPixel(nb, nl, pixelDim, rows);
                linalg::YieldOp::create(
                    nb, nl,
-                   normRelu(nb, nl, args.back(), scale, args.drop_back().back()));
+                   arith::SelectOp::create(nb, nl, valid, y,
+                                           f32Constant(nb, nl, 0.0))
+                       .getResult());
              })
       .getResult(0);
 }

@@ -85,10 +85,16 @@ Value normRelu(OpBuilder &b, Location loc, Value x, Value scale, Value shift);
 Value applyNormRelu(OpBuilder &b, Location loc, Value x,
                     const ChannelAffine &affine);
 
-/// Applies normRelu in place to every element of the NCP tensor `x` (channel
-/// dimension 1) with the per-channel `affine`.
+/// Pixels stored as rows of `pitch`, of which the first `cols` are valid.
+struct PitchedRows {
+  int64_t pitch, cols;
+};
+
+/// Applies normRelu in place to every valid pixel of the NCP tensor `x`
+/// (channel dimension 1, pixels in `rows`) with the per-channel `affine`,
+/// and sets the others (the rows' junk columns) to zero.
 Value applyNormReluInPlace(OpBuilder &b, Location loc, Value x,
-                           const ChannelAffine &affine);
+                           const ChannelAffine &affine, PitchedRows rows);
 
 } // namespace mlir::densenet
 

@@ -3,8 +3,9 @@
 // The attributes by which densenetc's passes talk to each other, declared so
 // that they parse, print and verify like any other IR:
 //  - `densenet.role`: what a linalg op or loop is to the targets' schedules
-//    (a GEMM, a GEMM reading a prologue, a prologue, a channel-parallel
-//    reduction, a dot product, a parallel loop, a Winograd step), set by
+//    (a GEMM, a GEMM reading a prologue, a prologue, an epilogue, a
+//    channel-parallel reduction, a dot product, a parallel loop, a Winograd
+//    step), set by
 //    the lowering and the schedules and
 //    matched by every target's schedule;
 //  - `densenet.buffer_plan`: the static buffer plan that densenet-plan-buffers
@@ -28,14 +29,15 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     // A contraction out[n, m, p] += lhs[m, c] * rhs[n, c, p] (a 1x1
     // convolution or one tap of a larger one).
     I32EnumAttrCase<"gemm", 0>,
-    // A GEMM whose right-hand operand is the result of a `prologue`: the
-    // schedules compute the prologue tile by tile inside the GEMM's loops.
+    // A GEMM whose right-hand operand is the result of a `prologue` and
+    // whose result only an `epilogue` reads: the schedules compute the
+    // prologue tile by tile inside the GEMM's loops.
     I32EnumAttrCase<"gemm_with_prologue", 1>,
     // An elementwise op (a layer's BN-ReLU) that only feeds a GEMM.
     I32EnumAttrCase<"prologue", 2>,
     // A window or global reduction (pooling, the global average pool, and
-    // the fill of its initial value), or a pass over a whole feature map (a
-    // convolution's BN-ReLU epilogue, the fills of a zero border), whose
+    // the fill of its initial value), or a pass over a whole feature map (the
+    // stem convolution's BN-ReLU epilogue, the fills of a zero border), whose
     // channels are independent. (A convolution's accumulator fill has no
     // role: the CPU schedule fuses it into the GEMM's register blocks.)
     I32EnumAttrCase<"channel_parallel", 3>,
@@ -57,7 +59,13 @@ def DenseNet_Role : I32EnumAttr<"Role", "what an op is to the schedules", [
     // along the last, contiguous dimension of both operands, a multiple of
     // 16 long (the classifier): one output per pixel, so there are no
     // pixels to vectorize along.
-    I32EnumAttrCase<"dot_product", 8>]> {
+    I32EnumAttrCase<"dot_product", 8>,
+    // An all-parallel (n, m, p) op that updates a `gemm_with_prologue`'s
+    // result in place (a dense layer's BN-ReLU after its 1x1 convolution,
+    // which also zeroes the junk columns of the pitched rows): the CPU
+    // schedule tiles the GEMM through it and computes it on each register
+    // block before the block is stored.
+    I32EnumAttrCase<"epilogue", 9>]> {
   let cppNamespace = "::mlir::densenet";
   let genSpecializedAttr = 0;
 }

@@ -31,13 +31,21 @@ module attributes {transform.with_named_sequence} {
   // blocks.
   transform.named_sequence @densenet_match_gemms(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
-    %plain = transform.structured.match ops{["linalg.contract"]}
-        attributes{densenet.role = #densenet.role<gemm>} in %root
-        : (!transform.any_op) -> !transform.any_op
+    %plain = transform.include @densenet_match_plain_gemms failures(propagate)
+        (%root) : (!transform.any_op) -> !transform.any_op
     %with_prologue = transform.include @densenet_match_gemms_with_prologue
         failures(propagate) (%root)
         : (!transform.any_op) -> !transform.any_op
     %ops = transform.merge_handles %plain, %with_prologue : !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
+  // Role gemm: the GEMMs that are not fused into an epilogue.
+  transform.named_sequence @densenet_match_plain_gemms(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.contract"]}
+        attributes{densenet.role = #densenet.role<gemm>} in %root
+        : (!transform.any_op) -> !transform.any_op
     transform.yield %ops : !transform.any_op
   }
 
@@ -101,6 +109,16 @@ module attributes {transform.with_named_sequence} {
     transform.yield %wide : !transform.any_op
   }
 
+  // Role epilogue: the in-place BN-ReLU after a gemm_with_prologue, the root
+  // through which that GEMM is tiled, so that it runs on each register block.
+  transform.named_sequence @densenet_match_epilogues(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %ops = transform.structured.match ops{["linalg.generic"]}
+        attributes{densenet.role = #densenet.role<epilogue>} in %root
+        : (!transform.any_op) -> !transform.any_op
+    transform.yield %ops : !transform.any_op
+  }
+
   // Role prologue: an elementwise prologue (a layer's BN-ReLU), vectorized row by row.
   transform.named_sequence @densenet_match_prologues(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
@@ -112,7 +130,7 @@ module attributes {transform.with_named_sequence} {
 
   // Role channel_parallel: an op whose channels (dimension 1) run in
   // parallel: pooling, the global average pool (and their initial fills),
-  // and a convolution's epilogue.
+  // the stem convolution's epilogue, the fills of a zero border.
   transform.named_sequence @densenet_match_channel_parallel(
       %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
     %ops = transform.structured.match ops{["linalg.generic", "linalg.fill"]}
@@ -173,10 +191,25 @@ module attributes {transform.with_named_sequence} {
   // The schedule
   //===--------------------------------------------------------------------===//
 
+  // The ops through which a pixel block's GEMMs are tiled: the epilogues
+  // (which fuse their GEMMs) and the GEMMs that have none.
+  transform.named_sequence @densenet_match_tile_roots(
+      %block: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %epilogues = transform.include @densenet_match_epilogues
+        failures(propagate) (%block) : (!transform.any_op) -> !transform.any_op
+    %gemms = transform.include @densenet_match_plain_gemms failures(propagate)
+        (%block) : (!transform.any_op) -> !transform.any_op
+    %batched = transform.include @densenet_match_batched_gemms
+        failures(propagate) (%block) : (!transform.any_op) -> !transform.any_op
+    %roots = transform.merge_handles %epilogues, %gemms, %batched
+        : !transform.any_op
+    transform.yield %roots : !transform.any_op
+  }
+
   // Peels the partial block off a loop over pixel blocks of tile-p; the GEMMs
-  // of a remainder run as blocks of 16 and 8 pixels first, as odd vector
-  // widths legalize into shuffles and spills. Fails where a loop divides
-  // evenly.
+  // of a remainder (through their epilogues) run as blocks of 16 and 8
+  // pixels first, as odd vector widths legalize into shuffles and spills.
+  // Fails where a loop divides evenly.
   transform.named_sequence @densenet_peel_pixel_blocks(
       %loop: !transform.any_op {transform.readonly}) {
     %loopfor = transform.cast %loop
@@ -185,10 +218,10 @@ module attributes {transform.with_named_sequence} {
         : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
     transform.foreach %rest : !transform.any_op {
     ^bb0(%rest32: !transform.any_op):
-      %narrow = transform.structured.match ops{["linalg.contract"]}
-          in %rest32 : (!transform.any_op) -> !transform.any_op
-      %t16, %l16 = transform.structured.tile_using_for %narrow
-          tile_sizes [0, 0, 16, 0]
+      %narrow = transform.include @densenet_match_tile_roots
+          failures(propagate) (%rest32)
+          : (!transform.any_op) -> !transform.any_op
+      %t16, %l16 = transform.structured.fuse %narrow tile_sizes [0, 0, 16]
           : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
       %l16for = transform.cast %l16
           : !transform.any_op to !transform.op<"scf.for">
@@ -196,10 +229,10 @@ module attributes {transform.with_named_sequence} {
           : (!transform.op<"scf.for">) -> (!transform.any_op, !transform.any_op)
       transform.foreach %rest16 : !transform.any_op {
       ^bb1(%rest8: !transform.any_op):
-        %narrower = transform.structured.match ops{["linalg.contract"]}
-            in %rest8 : (!transform.any_op) -> !transform.any_op
-        %t8, %l8 = transform.structured.tile_using_for %narrower
-            tile_sizes [0, 0, 8, 0]
+        %narrower = transform.include @densenet_match_tile_roots
+            failures(propagate) (%rest8)
+            : (!transform.any_op) -> !transform.any_op
+        %t8, %l8 = transform.structured.fuse %narrower tile_sizes [0, 0, 8]
             : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
         %l8for = transform.cast %l8
             : !transform.any_op to !transform.op<"scf.for">
@@ -210,15 +243,15 @@ module attributes {transform.with_named_sequence} {
     transform.yield
   }
 
-  // A GEMM with role gemm_with_prologue, its pixels tiled by %tile in a loop
-  // marked parallel, into which its producers are fused: the prologue
-  // (computed one tile at a time, never materialised whole) and the fill of
-  // its accumulator; returns the loop.
+  // The epilogue of a GEMM with role gemm_with_prologue, its pixels tiled by
+  // %tile in a loop marked parallel, into which its producers are fused: the
+  // GEMM, the GEMM's prologue (computed one tile at a time, never
+  // materialised whole) and the fill of its accumulator; returns the loop.
   transform.named_sequence @densenet_tile_pixels_with_prologue(
-      %gemm: !transform.any_op {transform.consumed},
+      %epilogue: !transform.any_op {transform.consumed},
       %tile: !transform.param<i64> {transform.readonly}) -> !transform.any_op {
-    %gemmtile, %pixelloop = transform.structured.fuse %gemm
-        tile_sizes [0, 0, %tile, 0]
+    %epiloguetile, %pixelloop = transform.structured.fuse %epilogue
+        tile_sizes [0, 0, %tile]
         : (!transform.any_op, !transform.param<i64>)
         -> (!transform.any_op, !transform.any_op)
     transform.include @densenet_mark_parallel failures(propagate)
@@ -226,16 +259,17 @@ module attributes {transform.with_named_sequence} {
     transform.yield %pixelloop : !transform.any_op
   }
 
-  // A GEMM tiled into register blocks of %tile_m channels by %tile_p pixels,
-  // with the fill of its accumulator fused in (for a 3x3 convolution, into
-  // its first tap's GEMM); returns the batch, pixel and channel loops.
+  // A GEMM, or an epilogue and its GEMM, tiled into register blocks of
+  // %tile_m channels by %tile_p pixels, with the fill of the accumulator
+  // fused in (for a 3x3 convolution, into its first tap's GEMM); returns the
+  // batch, pixel and channel loops.
   transform.named_sequence @densenet_tile_registers(
       %gemm: !transform.any_op {transform.consumed},
       %tile_m: !transform.param<i64> {transform.readonly},
       %tile_p: !transform.param<i64> {transform.readonly})
       -> (!transform.any_op, !transform.any_op, !transform.any_op) {
     %tiled, %loops:3 = transform.structured.fuse %gemm
-        tile_sizes [1, %tile_m, %tile_p, 0] interchange [0, 2, 1, 3]
+        tile_sizes [1, %tile_m, %tile_p] interchange [0, 2, 1]
         : (!transform.any_op, !transform.param<i64>, !transform.param<i64>)
         -> (!transform.any_op, !transform.any_op, !transform.any_op,
             !transform.any_op)
@@ -264,10 +298,10 @@ module attributes {transform.with_named_sequence} {
       %tile_p: !transform.param<i64> {transform.readonly}) {
     %funcs = transform.structured.match ops{["func.func"]} in %root
         : (!transform.any_op) -> !transform.any_op
-    // GEMMs that read an elementwise prologue: tile their pixels first and
-    // compute the prologue's tile inside that loop, so that it is never
-    // materialised whole.
-    %pgemms = transform.include @densenet_match_gemms_with_prologue
+    // GEMMs that read an elementwise prologue: tile their pixels first,
+    // through their epilogues, and compute the prologue's tile inside that
+    // loop, so that it is never materialised whole.
+    %pgemms = transform.include @densenet_match_epilogues
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     // The sets are collected before any is tiled, which consumes them.
     %manypgemms = transform.collect_matching @densenet_match_wide in %pgemms
@@ -355,8 +389,14 @@ module attributes {transform.with_named_sequence} {
       transform.structured.vectorize %lanes : !transform.any_op
       transform.structured.vectorize %sum : !transform.any_op
     }
-    %gemms = transform.include @densenet_match_gemms failures(propagate)
-        (%root) : (!transform.any_op) -> !transform.any_op
+    // GEMMs into register blocks: those with an epilogue through it, so that
+    // a block's epilogue runs while the block is in registers.
+    %plaingemms = transform.include @densenet_match_plain_gemms
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %epilogues = transform.include @densenet_match_epilogues
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %gemms = transform.merge_handles %epilogues, %plaingemms
+        : !transform.any_op
     %gemmploops, %gemmmloops = transform.foreach %gemms : !transform.any_op
         -> !transform.any_op, !transform.any_op {
     ^bb0(%gemm: !transform.any_op):
@@ -471,6 +511,9 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
     transform.structured.vectorize %steps {create_named_contraction}
         : !transform.any_op
+    %epilogueblocks = transform.include @densenet_match_epilogues
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    transform.structured.vectorize %epilogueblocks : !transform.any_op
     transform.apply_patterns to %funcs {
       transform.apply_patterns.vector.reduction_to_contract
       transform.apply_patterns.vector.cast_away_vector_leading_one_dim
@@ -479,6 +522,11 @@ module attributes {transform.with_named_sequence} {
     %kloops2 = transform.structured.match ops{["scf.for"]} in %root
         : (!transform.any_op) -> !transform.any_op
     transform.loop.hoist_loop_invariant_subsets %kloops2 : !transform.any_op
+    // A block's epilogue now reads the accumulators its GEMM's loop yields,
+    // which are stored once, after the epilogue.
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.canonicalization
+    } : !transform.any_op
     transform.yield
   }
 }
