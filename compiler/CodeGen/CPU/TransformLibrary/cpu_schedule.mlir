@@ -301,22 +301,22 @@ module attributes {transform.with_named_sequence} {
     // GEMMs that read an elementwise prologue: tile their pixels first,
     // through their epilogues, and compute the prologue's tile inside that
     // loop, so that it is never materialised whole.
-    %pgemms = transform.include @densenet_match_epilogues
+    %pepilogues = transform.include @densenet_match_epilogues
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     // The sets are collected before any is tiled, which consumes them.
-    %manypgemms = transform.collect_matching @densenet_match_wide in %pgemms
-        : (!transform.any_op) -> !transform.any_op
-    %tinypgemms = transform.collect_matching @densenet_match_tiny in %pgemms
-        : (!transform.any_op) -> !transform.any_op
-    %widepgemms = transform.merge_handles %manypgemms, %tinypgemms
+    %manyepilogues = transform.collect_matching @densenet_match_wide
+        in %pepilogues : (!transform.any_op) -> !transform.any_op
+    %tinyepilogues = transform.collect_matching @densenet_match_tiny
+        in %pepilogues : (!transform.any_op) -> !transform.any_op
+    %wideepilogues = transform.merge_handles %manyepilogues, %tinyepilogues
         : !transform.any_op
-    %narrowpgemms = transform.collect_matching @densenet_match_narrow in %pgemms
-        : (!transform.any_op) -> !transform.any_op
-    %widepixelloops = transform.foreach %widepgemms : !transform.any_op
+    %narrowepilogues = transform.collect_matching @densenet_match_narrow
+        in %pepilogues : (!transform.any_op) -> !transform.any_op
+    %widepixelloops = transform.foreach %wideepilogues : !transform.any_op
         -> !transform.any_op {
-    ^bb0(%gemm: !transform.any_op):
+    ^bb0(%epilogue: !transform.any_op):
       %pixelloop = transform.include @densenet_tile_pixels_with_prologue
-          failures(propagate) (%gemm, %tile_p)
+          failures(propagate) (%epilogue, %tile_p)
           : (!transform.any_op, !transform.param<i64>) -> !transform.any_op
       transform.yield %pixelloop : !transform.any_op
     }
@@ -324,11 +324,11 @@ module attributes {transform.with_named_sequence} {
     // share out among threads: at 14x14, 7 blocks of 32 left one of 2 threads
     // idle an eighth of the time. Their register blocks are 16 pixels wide.
     %narrowtile = transform.param.constant 16 : i64 -> !transform.param<i64>
-    %narrowpixelloops = transform.foreach %narrowpgemms : !transform.any_op
+    %narrowpixelloops = transform.foreach %narrowepilogues : !transform.any_op
         -> !transform.any_op {
-    ^bb0(%gemm: !transform.any_op):
+    ^bb0(%epilogue: !transform.any_op):
       %pixelloop = transform.include @densenet_tile_pixels_with_prologue
-          failures(propagate) (%gemm, %narrowtile)
+          failures(propagate) (%epilogue, %narrowtile)
           : (!transform.any_op, !transform.param<i64>) -> !transform.any_op
       transform.yield %pixelloop : !transform.any_op
     }
