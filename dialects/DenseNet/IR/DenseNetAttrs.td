@@ -5,9 +5,8 @@
 //  - `densenet.role`: what a linalg op or loop is to the targets' schedules
 //    (a GEMM, a GEMM reading a prologue, a prologue, an epilogue, a
 //    channel-parallel reduction, a dot product, a parallel loop, a Winograd
-//    step), set by
-//    the lowering and the schedules and
-//    matched by every target's schedule;
+//    step), set by the lowering and the schedules and matched by every
+//    target's schedule;
 //  - `densenet.buffer_plan`: the static buffer plan that densenet-plan-buffers
 //    records on the module for the driver and the memory report.
 //

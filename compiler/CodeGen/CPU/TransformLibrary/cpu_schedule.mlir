@@ -191,17 +191,27 @@ module attributes {transform.with_named_sequence} {
   // The schedule
   //===--------------------------------------------------------------------===//
 
-  // The ops through which a pixel block's GEMMs are tiled: the epilogues
-  // (which fuse their GEMMs) and the GEMMs that have none.
+  // The ops through which GEMMs are tiled into register blocks: the
+  // epilogues (which fuse their GEMMs) and the plain GEMMs.
+  transform.named_sequence @densenet_match_register_roots(
+      %root: !transform.any_op {transform.readonly}) -> !transform.any_op {
+    %epilogues = transform.include @densenet_match_epilogues
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %gemms = transform.include @densenet_match_plain_gemms failures(propagate)
+        (%root) : (!transform.any_op) -> !transform.any_op
+    %roots = transform.merge_handles %epilogues, %gemms : !transform.any_op
+    transform.yield %roots : !transform.any_op
+  }
+
+  // The ops through which a pixel block's GEMMs are tiled: the register
+  // roots and the batched GEMMs.
   transform.named_sequence @densenet_match_tile_roots(
       %block: !transform.any_op {transform.readonly}) -> !transform.any_op {
-    %epilogues = transform.include @densenet_match_epilogues
+    %registerroots = transform.include @densenet_match_register_roots
         failures(propagate) (%block) : (!transform.any_op) -> !transform.any_op
-    %gemms = transform.include @densenet_match_plain_gemms failures(propagate)
-        (%block) : (!transform.any_op) -> !transform.any_op
     %batched = transform.include @densenet_match_batched_gemms
         failures(propagate) (%block) : (!transform.any_op) -> !transform.any_op
-    %roots = transform.merge_handles %epilogues, %gemms, %batched
+    %roots = transform.merge_handles %registerroots, %batched
         : !transform.any_op
     transform.yield %roots : !transform.any_op
   }
@@ -391,12 +401,8 @@ module attributes {transform.with_named_sequence} {
     }
     // GEMMs into register blocks: those with an epilogue through it, so that
     // a block's epilogue runs while the block is in registers.
-    %plaingemms = transform.include @densenet_match_plain_gemms
+    %gemms = transform.include @densenet_match_register_roots
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
-    %epilogues = transform.include @densenet_match_epilogues
-        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
-    %gemms = transform.merge_handles %epilogues, %plaingemms
-        : !transform.any_op
     %gemmploops, %gemmmloops = transform.foreach %gemms : !transform.any_op
         -> !transform.any_op, !transform.any_op {
     ^bb0(%gemm: !transform.any_op):
