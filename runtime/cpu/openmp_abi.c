@@ -10,15 +10,17 @@
  *
  * Only what the lowering emits is here: a parallel region
  * (densenet_kmpc_fork_call, its shared values in at most DN_OMP_MAX_SHARED
- * arguments), a loop shared out by the static schedule without chunks
- * (densenet_kmpc_for_static_init_8u / _fini, partitioned exactly as libomp does),
- * the barrier after it, and thread numbers. Any other use aborts with a
- * message. Regions nested in a region run on their caller alone. The thread
- * count is dn_pool_set_threads' (the executable's --threads); a library
- * whose user never sets it takes OMP_NUM_THREADS, else one per online CPU,
- * as libomp would. */
+ * arguments), a loop with the dynamic schedule
+ * (densenet_kmpc_dispatch_init_8u / _next_8u, its iterations handed out by
+ * loop_shares.h, each thread starting on the share libomp's static schedule
+ * would give it), the barrier after a loop, and thread numbers. Any other
+ * use aborts with a message. Regions nested in a region run on their caller
+ * alone. The thread count is dn_pool_set_threads' (the executable's --threads);
+ * a library whose user never sets it takes OMP_NUM_THREADS, else one per online
+ * CPU, as libomp would. */
 #define _POSIX_C_SOURCE 200809L
 
+#include "loop_shares.h"
 #include "thread_pool.h"
 
 #include <stdarg.h>
@@ -37,8 +39,10 @@ typedef void (*dn_omp_microtask)(void);
    into one structure, so it passes 0 or 1). */
 #define DN_OMP_MAX_SHARED 4
 
-/* libomp's kmp_sch_static: the static schedule without a chunk size. */
-#define DN_OMP_SCHED_STATIC 34
+/* libomp's kmp_sch_dynamic_chunked, and the monotonic and nonmonotonic
+   modifier bits that may come with it. */
+#define DN_OMP_SCHED_DYNAMIC 35
+#define DN_OMP_SCHED_MODIFIERS ((1 << 29) | (1 << 30))
 
 typedef struct {
   dn_omp_microtask microtask;
@@ -106,47 +110,36 @@ int32_t densenet_kmpc_global_thread_num(ident_t *loc)
   return dn_pool_team_index();
 }
 
-/* The calling thread's share [*lower, *upper] (inclusive; empty when
-   *lower == *upper + 1) of the iterations *lower .. *upper (none when
-   *upper == *lower - 1), as libomp's balanced static schedule gives it to
-   a team of n: the first trip % n threads one iteration more than the
-   others. The OpenMPIRBuilder normalizes every loop to increment 1. */
-void densenet_kmpc_for_static_init_8u(ident_t *loc, int32_t gtid, int32_t schedule,
-                               int32_t *last, uint64_t *lower,
-                               uint64_t *upper, int64_t *stride,
-                               int64_t increment, int64_t chunk)
-{
+/* A loop with the dynamic schedule (densenet-balance-parallel-loops): its
+   iterations *lower .. *upper (inclusive) are handed out in chunks by
+   loop_shares.h, each thread starting on its static share. */
+void densenet_kmpc_dispatch_init_8u(ident_t *loc, int32_t gtid,
+                                    int32_t schedule, uint64_t lower,
+                                    uint64_t upper, int64_t increment,
+                                    int64_t chunk) {
   (void)loc;
   (void)gtid;
-  (void)chunk; /* ignored by libomp's unchunked static schedule */
-  if (schedule != DN_OMP_SCHED_STATIC)
-    unsupported("densenet_kmpc_for_static_init_8u with schedule", schedule);
+  (void)chunk; /* loop_shares.h sizes the chunks */
+  if ((schedule & ~DN_OMP_SCHED_MODIFIERS) != DN_OMP_SCHED_DYNAMIC)
+    unsupported("densenet_kmpc_dispatch_init_8u with schedule", schedule);
   if (increment != 1)
-    unsupported("densenet_kmpc_for_static_init_8u with increment", increment);
-  uint64_t first = *lower, trip = *upper - first + 1;
-  uint64_t tid = (uint64_t)dn_pool_team_index();
-  uint64_t team = (uint64_t)dn_pool_team_size();
-  *stride = (int64_t)trip;
-  if (team == 1) {
-    *last = 1;
-  } else if (trip < team) {
-    if (tid < trip)
-      *lower = *upper = first + tid;
-    else
-      *lower = *upper + 1;
-    *last = tid == trip - 1;
-  } else {
-    uint64_t small = trip / team, extras = trip % team;
-    *lower = first + tid * small + (tid < extras ? tid : extras);
-    *upper = *lower + small - (tid < extras ? 0 : 1);
-    *last = tid == team - 1;
-  }
+    unsupported("densenet_kmpc_dispatch_init_8u with increment", increment);
+  dn_shares_start(lower, upper < lower ? 0 : upper - lower + 1);
 }
 
-void densenet_kmpc_for_static_fini(ident_t *loc, int32_t gtid)
-{
+int32_t densenet_kmpc_dispatch_next_8u(ident_t *loc, int32_t gtid,
+                                       int32_t *last, uint64_t *lower,
+                                       uint64_t *upper, int64_t *stride) {
   (void)loc;
   (void)gtid;
+  uint64_t first, count;
+  if (!dn_shares_next(&first, &count))
+    return 0;
+  *lower = first;
+  *upper = first + count - 1;
+  *stride = 1;
+  *last = 0; /* no lastprivate values in the model's loops */
+  return 1;
 }
 
 void densenet_kmpc_barrier(ident_t *loc, int32_t gtid)

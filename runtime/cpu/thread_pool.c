@@ -51,6 +51,7 @@ static struct {
   dn_pool_task task;
   void *context;
   int team_size;
+  unsigned long long region; /* counts the regions run on workers */
   dn_wait_word remaining; /* workers still running the region */
   dn_wait_word barrier_phase;
   atomic_uint barrier_arrived;
@@ -63,6 +64,7 @@ static dn_worker_slot slots[DN_POOL_MAX_THREADS];
 #define DN_TLS _Thread_local __attribute__((tls_model("initial-exec")))
 static DN_TLS int team_index = 0;
 static DN_TLS int team_size = 1;
+static DN_TLS unsigned long long team_region = 0;
 
 static void cpu_relax(void)
 {
@@ -96,15 +98,18 @@ static void wake_all(dn_wait_word *word)
             0);
 }
 
-/* Runs `task` as thread `index` of a team of `size`. */
-static void run_member(dn_pool_task task, void *context, int index, int size)
-{
+/* Runs `task` as thread `index` of a team of `size` in region `region`. */
+static void run_member(dn_pool_task task, void *context, int index, int size,
+                       unsigned long long region) {
   int outer_index = team_index, outer_size = team_size;
+  unsigned long long outer_region = team_region;
   team_index = index;
   team_size = size;
+  team_region = region;
   task(context, index, size);
   team_index = outer_index;
   team_size = outer_size;
+  team_region = outer_region;
 }
 
 static void *worker_main(void *arg)
@@ -115,7 +120,7 @@ static void *worker_main(void *arg)
   for (;;) {
     wait_while_equal(go, seen);
     seen = atomic_load_explicit(&go->value, memory_order_acquire);
-    run_member(pool.task, pool.context, index, pool.team_size);
+    run_member(pool.task, pool.context, index, pool.team_size, pool.region);
     if (atomic_fetch_sub(&pool.remaining.value, 1) == 1)
       wake_all(&pool.remaining);
   }
@@ -224,12 +229,13 @@ static void run_team(dn_pool_task task, void *context, int size)
   pool.task = task;
   pool.context = context;
   pool.team_size = size;
+  ++pool.region;
   atomic_store(&pool.remaining.value, (unsigned)(size - 1));
   for (int i = 1; i < size; ++i) {
     atomic_fetch_add(&slots[i].go.value, 1);
     wake_all(&slots[i].go);
   }
-  run_member(task, context, 0, size);
+  run_member(task, context, 0, size, pool.region);
   unsigned left;
   while ((left = atomic_load(&pool.remaining.value)) != 0)
     wait_while_equal(&pool.remaining, left);
@@ -246,7 +252,7 @@ void dn_pool_run_team(dn_pool_task task, void *context, int max_threads)
   if (threads > max_threads)
     threads = max_threads;
   if (threads <= 1 || atomic_flag_test_and_set(&pool.busy)) {
-    run_member(task, context, 0, 1);
+    run_member(task, context, 0, 1, team_region);
     return;
   }
   run_team(task, context, 1 + ensure_workers(threads - 1));
@@ -262,6 +268,8 @@ int dn_pool_team_size(void)
 {
   return team_size;
 }
+
+unsigned long long dn_pool_team_region(void) { return team_region; }
 
 void dn_pool_barrier(void)
 {

@@ -40,6 +40,10 @@ void dn_pool_run_team(dn_pool_task task, void *context, int max_threads);
 int dn_pool_team_index(void);
 int dn_pool_team_size(void);
 
+/* The region the calling thread's team runs: a number that every thread of
+ * the team sees and that differs from the previous region's. */
+unsigned long long dn_pool_team_region(void);
+
 /* Waits until every thread of the caller's team has called it (a no-op in
  * a team of one). */
 void dn_pool_barrier(void);

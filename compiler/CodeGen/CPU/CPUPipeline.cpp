@@ -52,6 +52,7 @@ void densenet::buildCPULowerToLLVMPipeline(OpPassManager &pm) {
   loops.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll().enableLowerTensors()));
   pm.addPass(createConvertSCFToOpenMPPass());
+  pm.addNestedPass<func::FuncOp>(createDenseNetBalanceParallelLoops());
   // The conversions that need no module-wide view run function by function,
   // in parallel: the model is some two thousand kernels.
   OpPassManager &vectors = pm.nest<func::FuncOp>();

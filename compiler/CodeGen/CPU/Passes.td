@@ -39,6 +39,30 @@ def DenseNetParallelizeLoops
   let dependentDialects = ["memref::MemRefDialect", "scf::SCFDialect"];
 }
 
+def DenseNetBalanceParallelLoops
+    : Pass<"densenet-balance-parallel-loops", "func::FuncOp"> {
+  let summary = "Share out the OpenMP loops' iterations on demand";
+  let description = [{
+    After `convert-scf-to-openmp`, gives each `omp.wsloop` without a
+    schedule the dynamic one: the OpenMPIRBuilder then lowers it to the
+    runtime's `__kmpc_dispatch_init` / `__kmpc_dispatch_next` calls, which
+    hand out iterations on demand, instead of `__kmpc_for_static_init`'s
+    one fixed share per thread. The runtime (runtime/cpu/loop_shares.c)
+    starts every thread on the share the static schedule would give it, so
+    each still works on the same pixels or channels from layer to layer,
+    and a thread that finished its share takes the second half of what is
+    left of another's. A parallel loop then ends when its work is done, not
+    when its slowest share is: cores of one machine run at different speeds,
+    a VM's virtual CPUs are preempted, and a loop's iterations need not
+    divide evenly among the threads. Every iteration computes the same
+    values whichever thread runs it, so outputs stay bit-identical. A loop
+    that ends its `omp.parallel` region also gets `nowait`: the region's
+    end waits for every thread, and the barrier after the loop would make
+    them wait twice.
+  }];
+  let dependentDialects = ["omp::OpenMPDialect"];
+}
+
 def DenseNetCPULowerVectors
     : Pass<"densenet-cpu-lower-vectors", "ModuleOp"> {
   let summary = "Lower the CPU schedule's vector ops to 1-D vectors and FMAs";

@@ -2,18 +2,28 @@
  * points the model's code calls (runtime/cpu/openmp_abi.c), as the
  * OpenMPIRBuilder's code does. Usage:
  *
- *   pool_test partition      prints each thread's share of the static
- *                            schedule, for 1 to 5 threads and several trip
- *                            counts, as libomp_partition.txt records
+ *   pool_test shares         checks, for 1 to 5 threads and several trip
+ *                            counts, that each thread's first chunk of a
+ *                            dynamic-schedule loop begins where libomp's
+ *                            static schedule begins its share (where no
+ *                            share is empty), and that every iteration runs
+ *                            once; prints "ok"
  *   pool_test regions N      runs many regions on N threads (uneven trip
- *                            counts, a barrier, a nested region) and checks
- *                            every iteration ran exactly once; prints "ok"
+ *                            counts, two loops and barriers, a nested
+ *                            region) and checks every iteration ran exactly
+ *                            once per loop; prints "ok"
+ *   pool_test steal N TRIP   runs a loop of TRIP iterations on N threads
+ *                            whose thread 1 sleeps 0.2 s in its first
+ *                            chunk; prints whether it ran less than half of
+ *                            its share, checks every iteration ran once
  *   pool_test fork           runs regions on 2 threads, forks, and runs
  *                            more in the child (which has no workers until
  *                            it starts its own) and the parent; prints "ok"
  *                            from each
  *   pool_test bad-threads    prints dn_pool_set_threads' result for counts
  *                            out of range
+ *   pool_test static-loop    starts a loop with a schedule other than the
+ *                            dynamic one (the runtime aborts)
  *   pool_test many-args      forks with more shared arguments than
  *                            supported (the runtime aborts)
  *
@@ -27,20 +37,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef void (*microtask)(void);
 void densenet_kmpc_fork_call(void *loc, int32_t argc, microtask fn, ...);
 int32_t densenet_kmpc_global_thread_num(void *loc);
-void densenet_kmpc_for_static_init_8u(void *loc, int32_t gtid, int32_t schedule,
-                               int32_t *last, uint64_t *lower,
-                               uint64_t *upper, int64_t *stride,
-                               int64_t increment, int64_t chunk);
-void densenet_kmpc_for_static_fini(void *loc, int32_t gtid);
+void densenet_kmpc_dispatch_init_8u(void *loc, int32_t gtid, int32_t schedule,
+                                    uint64_t lower, uint64_t upper,
+                                    int64_t increment, int64_t chunk);
+int32_t densenet_kmpc_dispatch_next_8u(void *loc, int32_t gtid, int32_t *last,
+                                       uint64_t *lower, uint64_t *upper,
+                                       int64_t *stride);
 void densenet_kmpc_barrier(void *loc, int32_t gtid);
 
 #define MAX_TEAM 8
 #define MAX_TRIP 200
+/* libomp's kmp_sch_dynamic_chunked with the nonmonotonic modifier, as the
+   OpenMPIRBuilder passes it for schedule(dynamic). */
+#define SCHED_DYNAMIC (35 | (1 << 30))
 
 static int failures;
 
@@ -52,52 +67,86 @@ static void check(int ok, const char *what, long detail)
   }
 }
 
-/* One thread's share of a loop, as densenet_kmpc_for_static_init_8u gives it. */
-typedef struct {
-  uint64_t lower, upper;
-  int32_t last;
-  int64_t stride;
-} share;
-
-/* This thread's share of `trip` iterations, as the OpenMPIRBuilder asks. */
-static share static_share(uint64_t trip)
-{
+/* Starts this thread on a dynamic-schedule loop over 0 .. trip - 1, as the
+   OpenMPIRBuilder's code does (1-based, inclusive bounds). */
+static void start_loop(uint64_t trip) {
   int32_t gtid = densenet_kmpc_global_thread_num(NULL);
-  share s = {0, trip - 1, -7, 1};
-  densenet_kmpc_for_static_init_8u(NULL, gtid, 34, &s.last, &s.lower, &s.upper,
-                            &s.stride, 1, 0);
-  densenet_kmpc_for_static_fini(NULL, gtid);
-  return s;
+  densenet_kmpc_dispatch_init_8u(NULL, gtid, SCHED_DYNAMIC, 1, trip, 1, 1);
+}
+
+/* This thread's next chunk [*first, *first + *count) of the loop; 0 once
+   the loop's iterations are all handed out. */
+static int next_chunk(uint64_t *first, uint64_t *count) {
+  int32_t gtid = densenet_kmpc_global_thread_num(NULL), last = -7;
+  uint64_t lower = 0, upper = 0;
+  int64_t stride = 0;
+  if (!densenet_kmpc_dispatch_next_8u(NULL, gtid, &last, &lower, &upper,
+                                      &stride))
+    return 0;
+  check(stride == 1 && lower >= 1 && upper >= lower, "chunk", (long)lower);
+  *first = lower - 1;
+  *count = upper - lower + 1;
+  return 1;
+}
+
+/* Where thread t's share of `trip` iterations among `team` begins in
+   libomp's balanced static schedule: the first trip % team threads get one
+   iteration more. */
+static uint64_t static_begin(uint64_t trip, uint64_t team, uint64_t t) {
+  uint64_t small = trip / team, extras = trip % team;
+  return t * small + (t < extras ? t : extras);
 }
 
 typedef struct {
   uint64_t trip;
-  share shares[MAX_TEAM];
-} partition_job;
+  uint64_t first[MAX_TEAM];
+  int got[MAX_TEAM];
+  int hits[MAX_TRIP];
+} first_job;
 
-static void partition_task(int32_t *gtid, int32_t *btid, void *arg)
-{
-  partition_job *job = arg;
+/* Every thread starts the loop, waits for the others, and takes its first
+   chunk before any thread takes a second (which could be another's). */
+static void first_task(int32_t *gtid, int32_t *btid, void *arg) {
+  first_job *job = arg;
   check(*gtid == *btid, "gtid == btid", *gtid);
-  job->shares[*btid] = static_share(job->trip);
+  start_loop(job->trip);
+  densenet_kmpc_barrier(NULL, *gtid);
+  uint64_t first, count;
+  job->got[*btid] = next_chunk(&first, &count);
+  job->first[*btid] = first;
+  densenet_kmpc_barrier(NULL, *gtid);
+  if (job->got[*btid])
+    for (uint64_t i = first; i < first + count; ++i)
+      job->hits[i] += 1;
+  while (next_chunk(&first, &count))
+    for (uint64_t i = first; i < first + count; ++i)
+      job->hits[i] += 1;
 }
 
-static int partition(void)
-{
+/* Each thread's first chunk begins where its static share does (where
+   every share has an iteration), and every iteration runs once. */
+static int shares(void) {
   static const uint64_t trips[] = {0, 1, 2, 3, 5, 7, 8, 13, 100};
   for (int team = 1; team <= 5; ++team) {
     dn_pool_set_threads(team);
     for (size_t t = 0; t < sizeof(trips) / sizeof(trips[0]); ++t) {
-      partition_job job = {trips[t], {{0}}};
-      densenet_kmpc_fork_call(NULL, 1, (microtask)partition_task, &job);
-      printf("trip %llu nth %d:", (unsigned long long)trips[t], team);
-      for (int i = 0; i < team; ++i)
-        printf(" [%lld,%lld l%d s%lld]", (long long)job.shares[i].lower,
-               (long long)job.shares[i].upper, job.shares[i].last,
-               (long long)job.shares[i].stride);
-      printf("\n");
+      first_job job;
+      memset(&job, 0, sizeof(job));
+      job.trip = trips[t];
+      densenet_kmpc_fork_call(NULL, 1, (microtask)first_task, &job);
+      /* Where some shares are empty, their threads take from the others
+         at once. */
+      for (int i = 0; i < team && job.trip >= (uint64_t)team; ++i)
+        check(job.got[i] &&
+                  job.first[i] ==
+                      static_begin(job.trip, (uint64_t)team, (uint64_t)i),
+              "first chunk at the static share", (long)(team * 1000 + i));
+      for (uint64_t i = 0; i < job.trip; ++i)
+        check(job.hits[i] == 1, "iteration ran once", (long)i);
     }
   }
+  if (failures == 0)
+    printf("ok\n");
   return failures != 0;
 }
 
@@ -107,14 +156,17 @@ typedef struct {
   int arrived[MAX_TEAM];
 } region_job;
 
-/* A region nested in another runs on its caller alone. */
+/* A region nested in another runs on its caller alone: its loop is one
+   chunk, all of it. */
 static void nested_task(int32_t *gtid, int32_t *btid)
 {
   (void)gtid;
   check(*btid == 0 && dn_pool_team_size() == 1, "nested team of one", *btid);
-  share s = static_share(10);
-  check(s.lower == 0 && s.upper == 9 && s.last == 1, "nested share",
-        (long)s.upper);
+  start_loop(10);
+  uint64_t first = 99, count = 0;
+  check(next_chunk(&first, &count) && first == 0 && count == 10, "nested loop",
+        (long)count);
+  check(!next_chunk(&first, &count), "nested loop ends", (long)first);
   densenet_kmpc_barrier(NULL, *btid);
 }
 
@@ -123,9 +175,15 @@ static void region_task(int32_t *gtid, int32_t *btid, void *arg,
 {
   region_job *job = arg;
   int team = dn_pool_team_size();
-  share s = static_share(job->trip);
-  for (uint64_t i = s.lower; i <= s.upper && i < job->trip; ++i)
-    job->hits[i] += 1;
+  uint64_t first, count;
+  /* Two loops in the region, a barrier between them. */
+  for (int loop = 0; loop < 2; ++loop) {
+    start_loop(job->trip);
+    while (next_chunk(&first, &count))
+      for (uint64_t i = first; i < first + count && i < job->trip; ++i)
+        job->hits[i] += 1;
+    densenet_kmpc_barrier(NULL, *gtid);
+  }
   /* After the barrier, every thread has arrived in this round. */
   job->arrived[*btid] = (int)(intptr_t)round;
   densenet_kmpc_barrier(NULL, *gtid);
@@ -150,10 +208,60 @@ static int regions(int threads)
     densenet_kmpc_fork_call(NULL, 2, (microtask)region_task, &job,
                      (void *)(intptr_t)round);
     for (uint64_t i = 0; i < job.trip; ++i)
-      check(job.hits[i] == 1, "iteration ran once", (long)i);
+      check(job.hits[i] == 2, "iteration ran once per loop", (long)i);
   }
   if (failures == 0)
     printf("ok\n");
+  return failures != 0;
+}
+
+typedef struct {
+  uint64_t trip;
+  unsigned char *hits;
+  uint64_t ran[MAX_TEAM];
+} steal_job;
+
+/* Thread 1 sleeps in its first chunk: the others take the rest of its
+   share. */
+static void steal_task(int32_t *gtid, int32_t *btid, void *arg) {
+  (void)gtid;
+  steal_job *job = arg;
+  start_loop(job->trip);
+  uint64_t first, count;
+  int chunks = 0;
+  while (next_chunk(&first, &count)) {
+    if (*btid == 1 && chunks++ == 0) {
+      struct timespec pause = {0, 200 * 1000 * 1000};
+      nanosleep(&pause, NULL);
+    }
+    for (uint64_t i = first; i < first + count; ++i)
+      job->hits[i] += 1;
+    job->ran[*btid] += count;
+  }
+}
+
+/* A loop of `trip` iterations on `threads` threads, thread 1 late: prints
+   how many iterations thread 1 ran against its static share; checks every
+   iteration ran once. */
+static int steal(int threads, uint64_t trip) {
+  if (dn_pool_set_threads(threads) != 0 || threads > MAX_TEAM || threads < 2) {
+    fprintf(stderr, "bad thread count %d\n", threads);
+    return 1;
+  }
+  steal_job job;
+  memset(&job, 0, sizeof(job));
+  job.trip = trip;
+  job.hits = calloc(trip, 1);
+  if (!job.hits)
+    return 1;
+  densenet_kmpc_fork_call(NULL, 1, (microtask)steal_task, &job);
+  for (uint64_t i = 0; i < trip; ++i)
+    check(job.hits[i] == 1, "iteration ran once", (long)i);
+  uint64_t share = static_begin(trip, (uint64_t)threads, 2) -
+                   static_begin(trip, (uint64_t)threads, 1);
+  printf("thread 1 ran %s its share\n",
+         job.ran[1] < share / 2 ? "less than half of" : "at least half of");
+  free(job.hits);
   return failures != 0;
 }
 
@@ -182,10 +290,12 @@ static int fork_regions(void)
 
 int main(int argc, char **argv)
 {
-  if (argc == 2 && strcmp(argv[1], "partition") == 0)
-    return partition();
+  if (argc == 2 && strcmp(argv[1], "shares") == 0)
+    return shares();
   if (argc == 3 && strcmp(argv[1], "regions") == 0)
     return regions(atoi(argv[2]));
+  if (argc == 4 && strcmp(argv[1], "steal") == 0)
+    return steal(atoi(argv[2]), strtoull(argv[3], NULL, 10));
   if (argc == 2 && strcmp(argv[1], "fork") == 0)
     return fork_regions();
   if (argc == 2 && strcmp(argv[1], "bad-threads") == 0) {
@@ -194,12 +304,18 @@ int main(int argc, char **argv)
            dn_pool_set_threads(DN_POOL_MAX_THREADS));
     return 0;
   }
+  if (argc == 2 && strcmp(argv[1], "static-loop") == 0) {
+    densenet_kmpc_dispatch_init_8u(NULL, 0, 34, 1, 10, 1, 1);
+    return 0;
+  }
   if (argc == 2 && strcmp(argv[1], "many-args") == 0) {
     densenet_kmpc_fork_call(NULL, 5, (microtask)empty_task, NULL, NULL, NULL, NULL,
                      NULL);
     return 0;
   }
-  fprintf(stderr, "usage: %s partition | regions N | fork | bad-threads | "
-                  "many-args\n", argv[0]);
+  fprintf(stderr,
+          "usage: %s shares | regions N | steal N TRIP | fork | "
+          "bad-threads | static-loop | many-args\n",
+          argv[0]);
   return 1;
 }
