@@ -71,14 +71,15 @@ def ConvertDenseNetBlockBuffersToLinalg
 
     With `winograd`, a dense layer's 3x3 conv whose feature map sides are
     multiples of 4 (one image, constant weights) runs as Winograd
-    F(4x4, 3x3) instead (Winograd.cpp: roles `row_transform`,
-    `lane_transpose` and `batched_gemm`); on a map of 8 or more tile rows
+    F(4x4, 3x3) instead, one whose sides are even and at least 8 as
+    F(2x2, 3x3) (Winograd.cpp: roles `row_transform`, `lane_transpose` and
+    `batched_gemm`); on a map of 8 or more tile rows
     in bands of one tile row, a loop with role `parallel_loop` whose
     iterations allocate their own temporaries.
   }];
   let options = [
     Option<"winograd", "winograd", "bool", /*default=*/"false",
-           "Compute eligible 3x3 convolutions as Winograd F(4x4, 3x3)">,
+           "Compute eligible 3x3 convolutions as Winograd F(4x4 or 2x2, 3x3)">,
     Option<"cacheBlocking", "cache-blocking", "bool", /*default=*/"false",
            "Gather the taps of constant convolutions on fewer than 32 input "
            "channels into one GEMM, compute accumulators over 512 KiB in "

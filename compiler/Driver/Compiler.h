@@ -50,7 +50,7 @@ struct CompileOptions {
   bool reuseBuffers = true;
   /// Tile and vectorize the GEMMs (off: plain loops, for debugging).
   bool vectorize = true;
-  /// CPU: eligible 3x3 convolutions as Winograd F(4x4, 3x3).
+  /// CPU: eligible 3x3 convolutions as Winograd F(4x4 or 2x2, 3x3).
   bool winograd = true;
   std::string modelName;
   /// Symbol prefix for --emit=lib and --emit=shared; executables use the

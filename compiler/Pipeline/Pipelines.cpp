@@ -28,7 +28,7 @@ struct LinalgLoweringOptions {
   /// Rows of dense-block buffers two columns longer than the feature map,
   /// for 3x3 convolutions that write whole rows in place.
   bool padBlockRows = false;
-  /// Eligible dense-layer 3x3 convolutions as Winograd F(4x4, 3x3).
+  /// Eligible dense-layer 3x3 convolutions as Winograd F(4x4 or 2x2, 3x3).
   bool winograd = false;
   /// Convolution taps gathered and banded for CPU caches.
   bool cacheBlocking = false;

@@ -65,7 +65,8 @@ struct DenseNetCompileOptions
   PassOptions::Option<bool> winograd{
       *this, "winograd",
       llvm::cl::desc("target=cpu: dense layers' 3x3 convolutions on maps "
-                     "with sides divisible by 4 as Winograd F(4x4, 3x3)"),
+                     "with sides divisible by 4 as Winograd F(4x4, 3x3), "
+                     "by 2 (and at least 8) as F(2x2, 3x3)"),
       llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",

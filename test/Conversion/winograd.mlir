@@ -110,8 +110,8 @@ func.func @parallel_bands(%x: tensor<1x4x32x32xf32>,
 
 // -----
 
-// Maps whose sides are not multiples of 4, and kernels that are not
-// constants, keep the shifted GEMMs.
+// Maps whose sides are not multiples of 4 and too small for F(2x2, 3x3)
+// (6 < 8), and kernels that are not constants, keep the shifted GEMMs.
 // CHECK-LABEL: func.func @odd_map(
 // CHECK-NOT: batched_gemm
 // CHECK-COUNT-9: role<gemm>
@@ -146,4 +146,46 @@ func.func @weight_argument(%x: tensor<1x4x8x8xf32>,
                 tensor<2x4x3x3xf32>)
          -> tensor<1x6x8x8xf32>
   return %0 : tensor<1x6x8x8xf32>
+}
+
+// -----
+
+// A 10 x 8 map (a side not a multiple of 4, both even and at least 8) runs
+// as F(2x2, 3x3): 4x4 patches, 16 transform points, 5 x 4 output tiles of
+// 2x2, 8 tiles per tile row (4 junk), in one band of all 5 tile rows (40
+// lanes). The patch rows step by 2, the deinterleave makes 2 lanes, and
+// each of the 4 rows of transformed patches feeds 4 GEMMs.
+// CHECK-LABEL: func.func @f2_map(
+// CHECK: %[[U2:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<16x4x2xf32>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x6x10x10xf32>)
+// CHECK: bufferization.alloc_tensor() : tensor<4x4x5x16xf32>
+// CHECK: bufferization.alloc_tensor() : tensor<4x4x2x6x8xf32>
+// CHECK: %[[PRODUCTS2:.*]] = bufferization.alloc_tensor() : tensor<16x2x40xf32>
+// CHECK: bufferization.alloc_tensor() : tensor<2x4x2x40xf32>
+// CHECK: bufferization.alloc_tensor() : tensor<2x2x2x40xf32>
+// CHECK-COUNT-4: tensor.extract_slice %{{.*}}[0, %{{.*}}, 0] [4, 5, 10] [1, 2, 1] : tensor<4x12x10xf32> to tensor<4x5x10xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x4x5x10xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4x4x5x8x2xf32>) outs(%{{.*}} : tensor<4x4x2x5x8xf32>) attrs = {densenet.role = #densenet.role<lane_transpose>}
+// CHECK: scf.for %[[A2:.*]] = %c0 to %c4 step %c1 iter_args(%{{.*}} = %[[PRODUCTS2]]) -> (tensor<16x2x40xf32>)
+// CHECK: %[[FIRST2:.*]] = arith.muli %[[A2]], %c4
+// CHECK: tensor.extract_slice %[[U2]][%[[FIRST2]], 0, 0] [4, 4, 2] [1, 1, 1] : tensor<16x4x2xf32> to tensor<4x4x2xf32>
+// CHECK: linalg.contract {{.*}} {densenet.role = #densenet.role<batched_gemm>} ins(%{{.*}}, %{{.*}} : tensor<4x4x2xf32>, tensor<4x4x40xf32>) outs(%{{.*}} : tensor<4x2x40xf32>)
+// CHECK: } {densenet.role = #densenet.role<parallel_loop>}
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x4x2x40xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x2x2x40xf32>) attrs = {densenet.role = #densenet.role<row_transform>}
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<2x2x2x5x4xf32>) outs(%{{.*}} : tensor<2x5x2x4x2xf32>) attrs = {densenet.role = #densenet.role<lane_transpose>}
+// DIRECT-LABEL: func.func @f2_map(
+// DIRECT-NOT: batched_gemm
+// DIRECT-COUNT-9: role<gemm>
+// DIRECT-NOT: batched_gemm
+func.func @f2_map(%x: tensor<1x4x10x8xf32>,
+                  %n1: tensor<4x4xf32>, %w1: tensor<4x4x1x1xf32>,
+                  %n2: tensor<4x4xf32>) -> tensor<1x6x10x8xf32> {
+  %w2 = arith.constant dense<0.5> : tensor<2x4x3x3xf32>
+  %0 = densenet.dense_block %x : tensor<1x4x10x8xf32> layers 1 growth_rate 2
+         params(%n1, %w1, %n2, %w2 :
+                tensor<4x4xf32>, tensor<4x4x1x1xf32>, tensor<4x4xf32>,
+                tensor<2x4x3x3xf32>)
+         -> tensor<1x6x10x8xf32>
+  return %0 : tensor<1x6x10x8xf32>
 }

@@ -167,10 +167,12 @@ enum class Switch { Off, On };
 
 static cl::opt<Switch> winograd(
     "winograd", cl::cat(category), cl::init(Switch::On),
-    cl::desc("CPU: compute each dense layer's 3x3 convolution as Winograd "
-             "F(4x4,3x3) where its feature map's sides are multiples of 4 "
-             "(filters transformed at compile time; 4x the 3x3 weight bytes "
-             "and a larger arena). Default on"),
+    cl::desc(
+        "CPU: compute each dense layer's 3x3 convolution as Winograd "
+        "F(4x4,3x3) where its feature map's sides are multiples of 4, "
+        "F(2x2,3x3) where they are even and at least 8 (filters transformed "
+        "at compile time; 4x or 1.8x the 3x3 weight bytes and a larger "
+        "arena). Default on"),
     cl::values(clEnumValN(Switch::On, "on", "Winograd where eligible"),
                clEnumValN(Switch::Off, "off", "direct convolutions only")));
 

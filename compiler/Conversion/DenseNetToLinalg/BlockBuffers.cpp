@@ -208,7 +208,7 @@ struct LowerDenseLayerIntoBuffer
   LowerDenseLayerIntoBuffer(MLIRContext *ctx, TapLowering taps, bool winograd)
       : LowerIntoBuffer(ctx, taps), winograd(winograd) {}
 
-  /// Whether eligible 3x3 convs run as Winograd F(4x4, 3x3).
+  /// Whether eligible 3x3 convs run as Winograd F(4x4 or 2x2, 3x3).
   bool winograd;
 
   /// Bottleneck layers ending in a 3x3 conv, reading a prefix of a buffer
