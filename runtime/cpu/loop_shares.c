@@ -43,13 +43,15 @@ static DN_TLS int self = 0, team = 1;
 /* A team of one: whether its loop's iterations were handed out. */
 static DN_TLS int alone_done = 0;
 
-static uint64_t pack(uint64_t tag, uint64_t next, uint64_t end) {
+static uint64_t pack(uint64_t tag, uint64_t next, uint64_t end)
+{
   return tag << (2 * DN_SHARE_BITS) | end << DN_SHARE_BITS | next;
 }
 
 static uint64_t tag_of(uint64_t word) { return word >> (2 * DN_SHARE_BITS); }
 
-static uint64_t end_of(uint64_t word) {
+static uint64_t end_of(uint64_t word)
+{
   return word >> DN_SHARE_BITS & DN_SHARE_MASK;
 }
 
@@ -58,7 +60,8 @@ static uint64_t next_of(uint64_t word) { return word & DN_SHARE_MASK; }
 /* The tag of the loop the calling thread starts: the same on every thread
    of the team, and different from the loops just before it (regions and
    a region's loops are counted). */
-static uint64_t next_loop_tag(void) {
+static uint64_t next_loop_tag(void)
+{
   unsigned long long region = dn_pool_team_region();
   if (region != current_region) {
     current_region = region;
@@ -70,14 +73,16 @@ static uint64_t next_loop_tag(void) {
 
 /* Thread t's share as the static schedule gives it (the first
    units % team threads one unit more), tagged with the loop's tag. */
-static uint64_t static_share(int t) {
+static uint64_t static_share(int t)
+{
   uint64_t small = loop_units / (uint64_t)team,
            extras = loop_units % (uint64_t)team, u = (uint64_t)t;
   uint64_t begin = u * small + (u < extras ? u : extras);
   return pack(loop_tag, begin, begin + small + (u < extras ? 1 : 0));
 }
 
-void dn_shares_start(uint64_t first, uint64_t trip) {
+void dn_shares_start(uint64_t first, uint64_t trip)
+{
   loop_first = first;
   self = dn_pool_team_index();
   team = dn_pool_team_size();
@@ -97,10 +102,12 @@ void dn_shares_start(uint64_t first, uint64_t trip) {
     ;
 }
 
-/* Claims the front of the calling thread's share: a quarter of what is
-   left, at least one iteration (so that it asks often only near the end,
-   where the others may need what it leaves); returns 0 when it is empty. */
-static int claim_front(uint64_t *first, uint64_t *count) {
+/* Claims the front of the calling thread's share: half of what is left, at
+   least one iteration (so that it asks often only near the end, where the
+   others may need what it leaves, and each claim is an atomic operation);
+   returns 0 when it is empty. */
+static int claim_front(uint64_t *first, uint64_t *count)
+{
   dn_share *mine = &shares[self];
   uint64_t word = atomic_load_explicit(&mine->word, memory_order_relaxed);
   uint64_t n;
@@ -108,7 +115,7 @@ static int claim_front(uint64_t *first, uint64_t *count) {
     uint64_t next = next_of(word), end = end_of(word);
     if (next >= end)
       return 0;
-    n = (end - next) / 4 > 1 ? (end - next) / 4 : 1;
+    n = (end - next) / 2 > 1 ? (end - next) / 2 : 1;
   } while (!atomic_compare_exchange_weak(
       &mine->word, &word, pack(loop_tag, next_of(word) + n, end_of(word))));
   *first = next_of(word);
@@ -119,7 +126,8 @@ static int claim_front(uint64_t *first, uint64_t *count) {
 /* Moves the back half of thread `t`'s share into the calling thread's
    (empty) one, laying out t's share first if t has not; returns 0 when it
    is empty. */
-static int take_half_of(int t) {
+static int take_half_of(int t)
+{
   dn_share *victim = &shares[t];
   uint64_t word = atomic_load_explicit(&victim->word, memory_order_relaxed);
   for (;;) {
@@ -137,7 +145,8 @@ static int take_half_of(int t) {
   }
 }
 
-int dn_shares_next(uint64_t *first, uint64_t *count) {
+int dn_shares_next(uint64_t *first, uint64_t *count)
+{
   if (team == 1) {
     if (alone_done || loop_trip == 0)
       return 0;

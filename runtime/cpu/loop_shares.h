@@ -21,8 +21,8 @@ void dn_shares_start(uint64_t first, uint64_t trip);
 
 /* The calling thread's next iterations, *first .. *first + *count - 1:
  * returns 1, or 0 once every iteration has been handed
- * out. A thread claims a quarter of what is left of its share at a time,
- * one iteration near its end. */
+ * out. A thread claims half of what is left of its share at a time, one
+ * iteration near its end. */
 int dn_shares_next(uint64_t *first, uint64_t *count);
 
 #endif /* DENSENET_RUNTIME_CPU_LOOP_SHARES_H */

@@ -116,7 +116,8 @@ int32_t densenet_kmpc_global_thread_num(ident_t *loc)
 void densenet_kmpc_dispatch_init_8u(ident_t *loc, int32_t gtid,
                                     int32_t schedule, uint64_t lower,
                                     uint64_t upper, int64_t increment,
-                                    int64_t chunk) {
+                                    int64_t chunk)
+{
   (void)loc;
   (void)gtid;
   (void)chunk; /* loop_shares.h sizes the chunks */
@@ -129,7 +130,8 @@ void densenet_kmpc_dispatch_init_8u(ident_t *loc, int32_t gtid,
 
 int32_t densenet_kmpc_dispatch_next_8u(ident_t *loc, int32_t gtid,
                                        int32_t *last, uint64_t *lower,
-                                       uint64_t *upper, int64_t *stride) {
+                                       uint64_t *upper, int64_t *stride)
+{
   (void)loc;
   (void)gtid;
   uint64_t first, count;

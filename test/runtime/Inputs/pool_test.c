@@ -69,14 +69,16 @@ static void check(int ok, const char *what, long detail)
 
 /* Starts this thread on a dynamic-schedule loop over 0 .. trip - 1, as the
    OpenMPIRBuilder's code does (1-based, inclusive bounds). */
-static void start_loop(uint64_t trip) {
+static void start_loop(uint64_t trip)
+{
   int32_t gtid = densenet_kmpc_global_thread_num(NULL);
   densenet_kmpc_dispatch_init_8u(NULL, gtid, SCHED_DYNAMIC, 1, trip, 1, 1);
 }
 
 /* This thread's next chunk [*first, *first + *count) of the loop; 0 once
    the loop's iterations are all handed out. */
-static int next_chunk(uint64_t *first, uint64_t *count) {
+static int next_chunk(uint64_t *first, uint64_t *count)
+{
   int32_t gtid = densenet_kmpc_global_thread_num(NULL), last = -7;
   uint64_t lower = 0, upper = 0;
   int64_t stride = 0;
@@ -92,7 +94,8 @@ static int next_chunk(uint64_t *first, uint64_t *count) {
 /* Where thread t's share of `trip` iterations among `team` begins in
    libomp's balanced static schedule: the first trip % team threads get one
    iteration more. */
-static uint64_t static_begin(uint64_t trip, uint64_t team, uint64_t t) {
+static uint64_t static_begin(uint64_t trip, uint64_t team, uint64_t t)
+{
   uint64_t small = trip / team, extras = trip % team;
   return t * small + (t < extras ? t : extras);
 }
@@ -106,7 +109,8 @@ typedef struct {
 
 /* Every thread starts the loop, waits for the others, and takes its first
    chunk before any thread takes a second (which could be another's). */
-static void first_task(int32_t *gtid, int32_t *btid, void *arg) {
+static void first_task(int32_t *gtid, int32_t *btid, void *arg)
+{
   first_job *job = arg;
   check(*gtid == *btid, "gtid == btid", *gtid);
   start_loop(job->trip);
@@ -125,7 +129,8 @@ static void first_task(int32_t *gtid, int32_t *btid, void *arg) {
 
 /* Each thread's first chunk begins where its static share does (where
    every share has an iteration), and every iteration runs once. */
-static int shares(void) {
+static int shares(void)
+{
   static const uint64_t trips[] = {0, 1, 2, 3, 5, 7, 8, 13, 100};
   for (int team = 1; team <= 5; ++team) {
     dn_pool_set_threads(team);
@@ -223,7 +228,8 @@ typedef struct {
 
 /* Thread 1 sleeps in its first chunk: the others take the rest of its
    share. */
-static void steal_task(int32_t *gtid, int32_t *btid, void *arg) {
+static void steal_task(int32_t *gtid, int32_t *btid, void *arg)
+{
   (void)gtid;
   steal_job *job = arg;
   start_loop(job->trip);
@@ -243,7 +249,8 @@ static void steal_task(int32_t *gtid, int32_t *btid, void *arg) {
 /* A loop of `trip` iterations on `threads` threads, thread 1 late: prints
    how many iterations thread 1 ran against its static share; checks every
    iteration ran once. */
-static int steal(int threads, uint64_t trip) {
+static int steal(int threads, uint64_t trip)
+{
   if (dn_pool_set_threads(threads) != 0 || threads > MAX_TEAM || threads < 2) {
     fprintf(stderr, "bad thread count %d\n", threads);
     return 1;
