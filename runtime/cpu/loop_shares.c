@@ -31,7 +31,6 @@ typedef struct {
 
 static dn_share shares[DN_POOL_MAX_THREADS];
 
-#define DN_TLS _Thread_local __attribute__((tls_model("initial-exec")))
 /* The calling thread's loops: the region and how many it started there. */
 static DN_TLS unsigned long long current_region = 0;
 static DN_TLS unsigned loops_in_region = 0;

@@ -59,9 +59,7 @@ static struct {
 
 static dn_worker_slot slots[DN_POOL_MAX_THREADS];
 
-/* The team the calling thread is in. Initial-exec: a direct access, not a
-   call to the dynamic loader's __tls_get_addr, as -fPIC code makes. */
-#define DN_TLS _Thread_local __attribute__((tls_model("initial-exec")))
+/* The team the calling thread is in. */
 static DN_TLS int team_index = 0;
 static DN_TLS int team_size = 1;
 static DN_TLS unsigned long long team_region = 0;

@@ -8,6 +8,11 @@
 #ifndef DENSENET_RUNTIME_CPU_THREAD_POOL_H
 #define DENSENET_RUNTIME_CPU_THREAD_POOL_H
 
+/* A thread-local variable of the runtime. Initial-exec: a direct access,
+ * not a call to the dynamic loader's __tls_get_addr, as -fPIC code makes
+ * (which would make executables need ld.so's symbols). */
+#define DN_TLS _Thread_local __attribute__((tls_model("initial-exec")))
+
 /* The most threads a region may use, the caller included. */
 #define DN_POOL_MAX_THREADS 1024
 
