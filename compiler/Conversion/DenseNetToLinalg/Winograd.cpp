@@ -51,21 +51,37 @@ using namespace mlir::densenet;
 namespace {
 
 /// F(4x4, 3x3)'s input, filter and output transforms (points 0, +-1, +-2,
-/// inf), row-major.
-constexpr double kBT4[36] = {4, 0, -5, 0,  1, 0, 0, -4, -4, 1,  1, 0,
-                             0, 4, -4, -1, 1, 0, 0, -2, -1, 2,  1, 0,
-                             0, 2, -1, -2, 1, 0, 0, 4,  0,  -5, 0, 1};
-constexpr double kG4[18] = {1.0 / 4,  0,        0,        -1.0 / 6,  -1.0 / 6,
-                            -1.0 / 6, -1.0 / 6, 1.0 / 6,  -1.0 / 6,  1.0 / 24,
-                            1.0 / 12, 1.0 / 6,  1.0 / 24, -1.0 / 12, 1.0 / 6,
-                            0,        0,        1};
-constexpr double kAT4[24] = {1, 1, 1, 1, 1, 0, 0, 1, -1, 2, -2, 0,
-                             0, 1, 1, 4, 4, 0, 0, 1, -1, 8, -8, 1};
+/// inf), row-major, one matrix row per line.
+// clang-format off
+constexpr double kBT4[36] = {4,  0, -5,  0, 1, 0,
+                             0, -4, -4,  1, 1, 0,
+                             0,  4, -4, -1, 1, 0,
+                             0, -2, -1,  2, 1, 0,
+                             0,  2, -1, -2, 1, 0,
+                             0,  4,  0, -5, 0, 1};
+constexpr double kG4[18] = { 1.0 / 4,   0,          0,
+                            -1.0 / 6,  -1.0 / 6,  -1.0 / 6,
+                            -1.0 / 6,   1.0 / 6,  -1.0 / 6,
+                             1.0 / 24,  1.0 / 12,  1.0 / 6,
+                             1.0 / 24, -1.0 / 12,  1.0 / 6,
+                             0,         0,         1};
+constexpr double kAT4[24] = {1, 1,  1, 1,  1, 0,
+                             0, 1, -1, 2, -2, 0,
+                             0, 1,  1, 4,  4, 0,
+                             0, 1, -1, 8, -8, 1};
 
 /// F(2x2, 3x3)'s (points 0, +-1, inf).
-constexpr double kBT2[16] = {1, 0, -1, 0, 0, 1, 1, 0, 0, -1, 1, 0, 0, 1, 0, -1};
-constexpr double kG2[12] = {1, 0, 0, 0.5, 0.5, 0.5, 0.5, -0.5, 0.5, 0, 0, 1};
-constexpr double kAT2[8] = {1, 1, 1, 0, 0, 1, -1, -1};
+constexpr double kBT2[16] = {1,  0, -1,  0,
+                             0,  1,  1,  0,
+                             0, -1,  1,  0,
+                             0,  1,  0, -1};
+constexpr double kG2[12] = {1,    0,    0,
+                            0.5,  0.5,  0.5,
+                            0.5, -0.5,  0.5,
+                            0,    0,    1};
+constexpr double kAT2[8] = {1, 1,  1,  0,
+                            0, 1, -1, -1};
+// clang-format on
 
 /// F(m x m, 3x3): alpha = m + 2 points, the input transform BT (alpha x
 /// alpha), the filter transform G (alpha x 3) and the output transform AT
