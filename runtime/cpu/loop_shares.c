@@ -47,14 +47,20 @@ static uint64_t pack(uint64_t tag, uint64_t next, uint64_t end)
   return tag << (2 * DN_SHARE_BITS) | end << DN_SHARE_BITS | next;
 }
 
-static uint64_t tag_of(uint64_t word) { return word >> (2 * DN_SHARE_BITS); }
+static uint64_t tag_of(uint64_t word)
+{
+  return word >> (2 * DN_SHARE_BITS);
+}
 
 static uint64_t end_of(uint64_t word)
 {
   return word >> DN_SHARE_BITS & DN_SHARE_MASK;
 }
 
-static uint64_t next_of(uint64_t word) { return word & DN_SHARE_MASK; }
+static uint64_t next_of(uint64_t word)
+{
+  return word & DN_SHARE_MASK;
+}
 
 /* The tag of the loop the calling thread starts: the same on every thread
    of the team, and different from the loops just before it (regions and

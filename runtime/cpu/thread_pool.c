@@ -98,7 +98,8 @@ static void wake_all(dn_wait_word *word)
 
 /* Runs `task` as thread `index` of a team of `size` in region `region`. */
 static void run_member(dn_pool_task task, void *context, int index, int size,
-                       unsigned long long region) {
+                       unsigned long long region)
+{
   int outer_index = team_index, outer_size = team_size;
   unsigned long long outer_region = team_region;
   team_index = index;
@@ -267,7 +268,10 @@ int dn_pool_team_size(void)
   return team_size;
 }
 
-unsigned long long dn_pool_team_region(void) { return team_region; }
+unsigned long long dn_pool_team_region(void)
+{
+  return team_region;
+}
 
 void dn_pool_barrier(void)
 {
