@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -54,6 +55,10 @@ llvm::Error runPasses(ModuleOp module, const CompileOptions &options,
   build(pm);
   if (failed(pm.run(module)))
     return llvm::createStringError("compilation failed");
+  // Once per pipeline, whether or not the pass manager verified each pass.
+  if (failed(verify(module)))
+    return llvm::createStringError(
+        "compilation produced invalid IR (--verify-each finds the pass)");
   return llvm::Error::success();
 }
 

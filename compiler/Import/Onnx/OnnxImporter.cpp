@@ -50,7 +50,10 @@ static Error raise(ModuleOp module, const PassManagerHook &configure) {
   return collectDiagnostics(*module.getContext(), "densenet-raise failed:", [&] {
     if (configure && failed(configure(pm)))
       return failure();
-    return pm.run(module);
+    if (failed(pm.run(module)))
+      return failure();
+    // The pass manager verifies each pass only under --verify-each.
+    return verify(module);
   });
 }
 
