@@ -1,6 +1,7 @@
 /* arena.c: the host arena that holds every intermediate buffer of the
  * model: 64-byte aligned, on transparent huge pages when large enough. */
-#define _POSIX_C_SOURCE 200809L
+/* MADV_HUGEPAGE is a Linux extension, which _POSIX_C_SOURCE alone hides. */
+#define _DEFAULT_SOURCE
 
 #include "arena.h"
 
