@@ -15,6 +15,7 @@
 #include "densenet_model_abi.h"
 #include "diag.h"
 #include "image_batch.h"
+#include "region_profile.h"
 #include "thread_pool.h"
 
 #include <stdint.h>
@@ -104,6 +105,7 @@ static double now_ms(void)
 int dn_target_timed_run(dn_target_model *model, const float *input,
                         float *output, double *ms)
 {
+  dn_profile_timed_run();
   double start = now_ms();
   int rc = dn_target_run(model, input, output);
   *ms = now_ms() - start;

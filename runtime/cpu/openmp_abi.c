@@ -21,6 +21,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "loop_shares.h"
+#include "region_profile.h"
 #include "thread_pool.h"
 
 #include <stdarg.h>
@@ -61,7 +62,7 @@ static _Noreturn void unsupported(const char *what, long long value)
 
 static void run_microtask(void *context, int index, int team_size)
 {
-  (void)team_size;
+  dn_profile_member_begin(index, team_size);
   const dn_omp_region *region = context;
   int32_t gtid = index, btid = index;
   void *const *a = region->argv;
@@ -86,6 +87,7 @@ static void run_microtask(void *context, int index, int team_size)
          region->microtask)(&gtid, &btid, a[0], a[1], a[2], a[3]);
     break;
   }
+  dn_profile_member_end(index);
 }
 
 void densenet_kmpc_fork_call(ident_t *loc, int32_t argc, dn_omp_microtask microtask,
@@ -101,7 +103,9 @@ void densenet_kmpc_fork_call(ident_t *loc, int32_t argc, dn_omp_microtask microt
     region.argv[i] = va_arg(args, void *);
   va_end(args);
   dn_pool_threads_or_default();
+  int timed = dn_profile_region_begin();
   dn_pool_run(run_microtask, &region);
+  dn_profile_region_end(timed, (const void *)microtask);
 }
 
 int32_t densenet_kmpc_global_thread_num(ident_t *loc)
