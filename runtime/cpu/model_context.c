@@ -1,8 +1,11 @@
 /* model_context.c: a shared library's contexts (model_context.h): an arena
- * and the lock that keeps one call at a time on it. */
+ * (on huge pages when large enough, huge_pages.h) and the lock that keeps
+ * one call at a time on it. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "model_context.h"
+
+#include "huge_pages.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -23,7 +26,8 @@ dn_model_context *dn_model_context_create(int64_t arena_bytes)
   if (!context)
     return NULL;
   size_t bytes = arena_bytes > 0 ? (size_t)arena_bytes : 1;
-  if (posix_memalign(&context->arena, DN_ARENA_ALIGNMENT, bytes) != 0) {
+  context->arena = dn_alloc_huge(bytes, DN_ARENA_ALIGNMENT);
+  if (!context->arena) {
     free(context);
     return NULL;
   }

@@ -15,8 +15,8 @@ typedef struct dn_model_context dn_model_context;
 typedef void (*dn_model_forward)(const void *weights, void *arena,
                                  const float *input, float *output);
 
-/* A context with a 64-byte-aligned arena of `arena_bytes` bytes; NULL when
- * memory runs out. */
+/* A context with a 64-byte-aligned arena of `arena_bytes` bytes (from 2 MiB
+ * on, on huge pages: huge_pages.h); NULL when memory runs out. */
 dn_model_context *dn_model_context_create(int64_t arena_bytes);
 
 /* Runs `forward` with `weights` in the context's arena, after any call
