@@ -1,10 +1,11 @@
 /* loop_shares.h: a parallel loop's iterations shared out on demand among the
  * threads of a region (thread_pool.h). Each thread starts on the share the
  * static schedule gives it and takes iterations from its front; a thread
- * whose share is used up takes the back half of what is left of another's. So a loop ends when its work is done, not when its
- * slowest share is, while each thread still works on the same iterations
- * from one loop to the next as far as the others keep pace. Which thread
- * runs an iteration never changes what it computes. */
+ * whose share is used up takes the back half of what is left of another's.
+ * So a loop ends when its work is done, not when its slowest share is,
+ * while each thread still works on the same iterations from one loop to the
+ * next as far as the others keep pace. Which thread runs an iteration never
+ * changes what it computes. */
 #ifndef DENSENET_RUNTIME_CPU_LOOP_SHARES_H
 #define DENSENET_RUNTIME_CPU_LOOP_SHARES_H
 
