@@ -38,6 +38,7 @@ void densenet::buildCPUCodegenPipeline(OpPassManager &pm,
   // scratch buffers between its iterations.
   pm.addNestedPass<func::FuncOp>(createDenseNetParallelizeLoops());
   addBufferCleanupPasses(pm);
+  pm.addNestedPass<func::FuncOp>(createDenseNetFuseParallelLoops());
   addBufferPlanningPasses(pm, options.plan);
   pm.addPass(createDenseNetOutlineKernels());
   pm.addPass(createDenseNetMergeIdenticalKernels());

@@ -39,6 +39,30 @@ def DenseNetParallelizeLoops
   let dependentDialects = ["memref::MemRefDialect", "scf::SCFDialect"];
 }
 
+def DenseNetFuseParallelLoops
+    : Pass<"densenet-fuse-parallel-loops", "func::FuncOp"> {
+  let summary = "Run adjacent parallel loops over the same iterations as one";
+  let description = [{
+    After `densenet-parallelize-loops`, each run of adjacent one-dimensional
+    `scf.parallel` loops with the same constant bounds and step, with only
+    side-effect-free ops between them, becomes one loop whose iteration i
+    runs iteration i of each in turn: one parallel region instead of many.
+    Two loops fuse only where no iteration of one writes an element that a
+    different iteration of the other reads or writes. The check bounds
+    every access of an iteration by the elements of its root buffer (an
+    allocation, a global or a function argument) that the view it goes
+    through covers, with the induction variable set to each of its values
+    in turn (views computed from other values, such as an inner loop's
+    variable, are bounded by their source); stack scratch allocated in an
+    iteration is private to it. A loop with an access it cannot bound (an
+    unknown side effect, a view it cannot trace to a root) does not fuse.
+    DenseNet-121's 7x7 block is where it matters: the nine taps of each 3x3
+    convolution, each a loop over the same blocks of output channels in two
+    pixel blocks, run as one parallel region instead of eighteen.
+  }];
+  let dependentDialects = ["scf::SCFDialect"];
+}
+
 def DenseNetBalanceParallelLoops
     : Pass<"densenet-balance-parallel-loops", "func::FuncOp"> {
   let summary = "Share out the OpenMP loops' iterations on demand";
