@@ -199,18 +199,22 @@ func.func @gemm_with_prologue_narrow(%w: tensor<16x4xf32>, %x: tensor<1x4x128xf3
   return %1 : tensor<1x16x128xf32>
 }
 
-// Under 128 pixels (64 here, as at 7x7, 63) the pixel loop takes tile-p
-// blocks again: 16-pixel blocks would be too few anyway.
+// Under 128 pixels (64 here, as at 7x7, 63) the prologue is computed whole
+// first, its rows (input channels) in a loop marked parallel, and the GEMM's
+// register blocks then read it.
 // T8-LABEL: func.func @gemm_with_prologue_tiny(
+// T8-DAG: %[[C1:.*]] = arith.constant 1 : index
+// T8-DAG: %[[C4:.*]] = arith.constant 4 : index
 // T8-DAG: %[[C8:.*]] = arith.constant 8 : index
 // T8-DAG: %[[C16:.*]] = arith.constant 16 : index
 // T8-DAG: %[[C32:.*]] = arith.constant 32 : index
 // T8-DAG: %[[C64:.*]] = arith.constant 64 : index
+// T8: %[[ACTIVE:.*]] = scf.for %{{.*}} = %{{.*}} to %[[C4]] step %[[C1]]
+// T8: arith.maximumf {{.*}} : vector<64xf32>
+// T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C64]] step %[[C32]]
-// T8: tensor.empty() : tensor<1x4x32xf32>
-// T8: arith.maximumf {{.*}} : vector<32xf32>
 // T8: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C8]]
-// T8: vector.transfer_read {{.*}} : tensor<1x8x32xf32>, vector<8x32xf32>
+// T8: tensor.extract_slice %[[ACTIVE]]
 // T8-COUNT-8: vector.fma {{.*}} : vector<32xf32>
 // T8-NOT: vector.transfer_write
 // T8: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<8x32xf32>
@@ -219,14 +223,16 @@ func.func @gemm_with_prologue_narrow(%w: tensor<16x4xf32>, %x: tensor<1x4x128xf3
 // T8: } {densenet.role = #densenet.role<parallel_loop>}
 // T8-NEXT: return
 // T4-LABEL: func.func @gemm_with_prologue_tiny(
+// T4-DAG: %[[C1:.*]] = arith.constant 1 : index
 // T4-DAG: %[[C4:.*]] = arith.constant 4 : index
 // T4-DAG: %[[C16:.*]] = arith.constant 16 : index
 // T4-DAG: %[[C64:.*]] = arith.constant 64 : index
+// T4: %[[ACTIVE:.*]] = scf.for %{{.*}} = %{{.*}} to %[[C4]] step %[[C1]]
+// T4: arith.maximumf {{.*}} : vector<64xf32>
+// T4: } {densenet.role = #densenet.role<parallel_loop>}
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C64]] step %[[C16]]
-// T4: tensor.empty() : tensor<1x4x16xf32>
-// T4: arith.maximumf {{.*}} : vector<16xf32>
 // T4: scf.for %{{.*}} = %{{.*}} to %[[C16]] step %[[C4]]
-// T4: vector.transfer_read {{.*}} : tensor<1x4x16xf32>, vector<4x16xf32>
+// T4: tensor.extract_slice %[[ACTIVE]]
 // T4-COUNT-4: vector.fma {{.*}} : vector<16xf32>
 // T4-NOT: vector.transfer_write
 // T4: %[[EPILOGUE:.*]] = arith.maximumf {{.*}} : vector<4x16xf32>

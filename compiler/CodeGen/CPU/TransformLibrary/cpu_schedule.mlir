@@ -314,12 +314,10 @@ module attributes {transform.with_named_sequence} {
     %pepilogues = transform.include @densenet_match_epilogues
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     // The sets are collected before any is tiled, which consumes them.
-    %manyepilogues = transform.collect_matching @densenet_match_wide
+    %wideepilogues = transform.collect_matching @densenet_match_wide
         in %pepilogues : (!transform.any_op) -> !transform.any_op
     %tinyepilogues = transform.collect_matching @densenet_match_tiny
         in %pepilogues : (!transform.any_op) -> !transform.any_op
-    %wideepilogues = transform.merge_handles %manyepilogues, %tinyepilogues
-        : !transform.any_op
     %narrowepilogues = transform.collect_matching @densenet_match_narrow
         in %pepilogues : (!transform.any_op) -> !transform.any_op
     %widepixelloops = transform.foreach %wideepilogues : !transform.any_op
@@ -355,6 +353,23 @@ module attributes {transform.with_named_sequence} {
       transform.apply_patterns.tensor.fold_tensor_empty
       transform.apply_patterns.canonicalization
     } : !transform.any_op
+    // Under 128 pixels (7x7: 63), a GEMM's prologue is computed whole
+    // before it, its rows (input channels) in parallel: tiled by pixels,
+    // the map's one or two blocks would compute theirs on one thread while
+    // the others wait, one parallel region per block.
+    %pgemms = transform.include @densenet_match_gemms_with_prologue
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %tinygemms = transform.collect_matching @densenet_match_tiny in %pgemms
+        : (!transform.any_op) -> !transform.any_op
+    %tinyprologues = transform.get_producer_of_operand %tinygemms[1]
+        : (!transform.any_op) -> !transform.any_op
+    %tinyrows, %tinyrowloops:2 = transform.structured.tile_using_for
+        %tinyprologues tile_sizes [1, 1, 0]
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op,
+                                  !transform.any_op)
+    transform.include @densenet_mark_parallel failures(propagate)
+        (%tinyrowloops#1) : (!transform.any_op) -> ()
+    transform.structured.vectorize %tinyrows : !transform.any_op
     %prologues = transform.include @densenet_match_prologues
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     %prologuerows, %prologueloops:2 = transform.structured.tile_using_for
