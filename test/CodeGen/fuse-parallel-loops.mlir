@@ -122,6 +122,44 @@ func.func @inner_loop_view(%mid: memref<16x32xf32>, %out: memref<16x32xf32>) {
 
 // -----
 
+// Along the dimension the induction variable does not index, an inner loop's
+// variable may take the view anywhere: still within the iteration's block of
+// rows, so the loops fuse.
+// CHECK-LABEL: func.func @inner_loop_columns(
+// CHECK: scf.parallel
+// CHECK: linalg.fill
+// CHECK: scf.for
+// CHECK: memref.copy
+// CHECK-NOT: scf.parallel
+func.func @inner_loop_columns(%mid: memref<16x32xf32>, %out: memref<16x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%c) = (%c0) to (%c16) step (%c8) {
+    %m = memref.subview %mid[%c, 0] [8, 32] [1, 1]
+        : memref<16x32xf32> to memref<8x32xf32, strided<[32, 1], offset: ?>>
+    linalg.fill ins(%zero : f32) outs(%m : memref<8x32xf32, strided<[32, 1], offset: ?>>)
+    scf.reduce
+  }
+  scf.parallel (%c) = (%c0) to (%c16) step (%c8) {
+    scf.for %k = %c0 to %c32 step %c1 {
+      %col = memref.subview %mid[%c, %k] [8, 1] [1, 1]
+          : memref<16x32xf32> to memref<8xf32, strided<[32], offset: ?>>
+      %o = memref.subview %out[%c, %k] [8, 1] [1, 1]
+          : memref<16x32xf32> to memref<8xf32, strided<[32], offset: ?>>
+      memref.copy %col, %o : memref<8xf32, strided<[32], offset: ?>>
+          to memref<8xf32, strided<[32], offset: ?>>
+    }
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
 // Different iterations, or a write between the loops: no fusion.
 // CHECK-LABEL: func.func @not_adjacent_or_same(
 // CHECK-COUNT-3: scf.parallel

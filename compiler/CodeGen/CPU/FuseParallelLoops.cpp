@@ -7,11 +7,12 @@
 // of one loop writes an element that a different iteration of the other reads
 // or writes. Each access is bounded by the elements of its root buffer (an
 // allocation, a global or an argument) that the view it goes through covers,
-// with the loop's induction variable set to each of its values; a view
-// computed from anything else (an inner loop's variable) is bounded by its
-// source. The 3x3 convolution of a 7x7 map is one such chain: its nine taps,
-// each a loop over the same blocks of output channels in two pixel blocks,
-// become one parallel region instead of eighteen.
+// with the loop's induction variable set to each of its values; along a
+// dimension where a view's offset comes from anything else (an inner loop's
+// variable), it may cover its source's whole extent. The 3x3 convolution of a
+// 7x7 map is one such chain: its nine taps, each a loop over the same blocks of
+// output channels in two pixel blocks, become one parallel region instead of
+// eighteen.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +25,8 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/ADT/SmallBitVector.h"
 
 namespace mlir::densenet {
 #define GEN_PASS_DEF_DENSENETFUSEPARALLELLOOPS
@@ -207,6 +210,9 @@ std::optional<RootView> viewIn(Value memref, scf::ParallelOp loop,
     view.strides = strides;
     return view;
   }
+  if (source->sizes.size() != size_t(subview.getSourceType().getRank()))
+    return source->bounds();
+  llvm::SmallBitVector dropped = subview.getDroppedDims();
   RootView view = *source;
   view.sizes.clear();
   view.strides.clear();
@@ -216,9 +222,20 @@ std::optional<RootView> viewIn(Value memref, scf::ParallelOp loop,
     std::optional<int64_t> o = values.evaluate(offset);
     std::optional<int64_t> n = values.evaluate(size);
     std::optional<int64_t> s = values.evaluate(stride);
-    if (!o || !n || !s || *o < 0 || *n < 0 || *s < 0)
-      return source->bounds();
+    int64_t extent = source->sizes[dim];
+    if (!o || !n || !s || *o < 0 || *n < 0 || *s <= 0 ||
+        (*n > 0 && *o + (*n - 1) * *s >= extent)) {
+      // Anywhere along this dimension of the source (an inner loop's
+      // variable): the whole dimension, where it stays one.
+      if (dropped.test(dim))
+        return source->bounds();
+      o = 0;
+      n = extent;
+      s = 1;
+    }
     view.offset += *o * source->strides[dim];
+    if (dropped.test(dim))
+      continue;
     view.sizes.push_back(*n);
     view.strides.push_back(*s * source->strides[dim]);
   }

@@ -52,8 +52,9 @@ def DenseNetFuseParallelLoops
     every access of an iteration by the elements of its root buffer (an
     allocation, a global or a function argument) that the view it goes
     through covers, with the induction variable set to each of its values
-    in turn (views computed from other values, such as an inner loop's
-    variable, are bounded by their source); stack scratch allocated in an
+    in turn (along a dimension where a view's offset comes from another
+    value, such as an inner loop's variable, it may cover all of its
+    source's extent); stack scratch allocated in an
     iteration is private to it. A loop with an access it cannot bound (an
     unknown side effect, a view it cannot trace to a root) does not fuse.
     DenseNet-121's 7x7 block is where it matters: the nine taps of each 3x3
