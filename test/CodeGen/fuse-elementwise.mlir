@@ -104,3 +104,44 @@ func.func @destination_after_op(%x: tensor<4x10xf32>) -> tensor<4x16xf32> {
   %r = tensor.insert_slice %neg into %dest[0, 0] [4, 10] [1, 1] : tensor<4x10xf32> into tensor<4x16xf32>
   return %r : tensor<4x16xf32>
 }
+
+// -----
+
+// A BN-ReLU into the global average pool's sum, which reduces its whole
+// result: one generic, which keeps the pool's role (its channel blocks then
+// run in parallel).
+// CHECK-LABEL: func.func @bn_relu_into_pool(
+// CHECK: linalg.generic
+// CHECK-SAME: iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME: densenet.role = #densenet.role<channel_parallel>
+// CHECK: math.fma
+// CHECK: arith.maximumf
+// CHECK: arith.addf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#ch3 = affine_map<(d0, d1, d2) -> (d1)>
+#sum = affine_map<(d0, d1, d2) -> (d0, d1)>
+func.func @bn_relu_into_pool(%x: tensor<1x4x49xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>,
+                             %init: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %e = tensor.empty() : tensor<1x4x49xf32>
+  %active = linalg.generic {indexing_maps = [#id3, #ch3, #ch3, #id3],
+                            iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x, %s, %b : tensor<1x4x49xf32>, tensor<4xf32>, tensor<4xf32>)
+      outs(%e : tensor<1x4x49xf32>) {
+  ^bb0(%v: f32, %sv: f32, %bv: f32, %o: f32):
+    %f = math.fma %v, %sv, %bv : f32
+    %z = arith.constant 0.0 : f32
+    %r = arith.maximumf %f, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<1x4x49xf32>
+  %pool = linalg.generic {indexing_maps = [#id3, #sum],
+                          iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%active : tensor<1x4x49xf32>) outs(%init : tensor<1x4xf32>)
+      attrs = {densenet.role = #densenet.role<channel_parallel>} {
+  ^bb0(%v: f32, %acc: f32):
+    %a = arith.addf %acc, %v : f32
+    linalg.yield %a : f32
+  } -> tensor<1x4xf32>
+  return %pool : tensor<1x4xf32>
+}

@@ -1,7 +1,8 @@
 //===- FuseElementwise.cpp - fuse elementwise linalg chains ---------------===//
 //
 // Implements `densenet-fuse-elementwise`: upstream elementwise fusion,
-// restricted to all-parallel generic producers and consumers. Upstream's
+// restricted to all-parallel generic producers and to consumers that are
+// all-parallel generics or reduce the producer's whole result. Upstream's
 // pattern set also gives an op whose payload never reads its init a
 // tensor.empty init; where the op's result is then inserted into a larger
 // tensor, the pass puts the slice of that destination back as the init, so
@@ -28,23 +29,62 @@ using namespace mlir;
 
 namespace {
 
-bool isElementwiseGeneric(Operation *op) {
+/// A generic whose operands are all indexed by projected permutations of its
+/// loops (no windows); `allParallel` also rules out reductions.
+bool isPermutedGeneric(Operation *op, bool allParallel) {
   auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
-  return generic && generic.getNumReductionLoops() == 0 &&
-         llvm::all_of(generic.getIndexingMapsArray(),
-                      [](AffineMap map) { return map.isProjectedPermutation(); });
+  return generic && (!allParallel || generic.getNumReductionLoops() == 0) &&
+         llvm::all_of(generic.getIndexingMapsArray(), [](AffineMap map) {
+           return map.isProjectedPermutation();
+         });
 }
 
 /// Fuses only producers over the consumer's whole iteration space: a
 /// per-channel producer broadcast into a feature map (batch-norm scale and
-/// shift) would otherwise be recomputed for every pixel.
-bool shouldFuse(OpOperand *operand) {
+/// shift) would otherwise be recomputed for every pixel. A consumer that
+/// reduces what it reads qualifies where `reductions` is set.
+bool shouldFuse(OpOperand *operand, bool reductions) {
   Operation *producer = operand->get().getDefiningOp();
   auto consumer = dyn_cast<linalg::GenericOp>(operand->getOwner());
-  return isElementwiseGeneric(producer) && producer->hasOneUse() &&
-         isElementwiseGeneric(consumer) &&
+  return isPermutedGeneric(producer, /*allParallel=*/true) &&
+         producer->hasOneUse() &&
+         isPermutedGeneric(consumer, /*allParallel=*/!reductions) &&
          consumer.getMatchingIndexingMap(operand).isPermutation();
 }
+
+/// Upstream's elementwise fusion into a consumer that reduces what it reads
+/// (the final BN-ReLU into the global average pool, whose channel blocks
+/// then compute it in parallel as they sum it, instead of one thread first
+/// making a pass over the feature map). Unlike upstream's pattern, the
+/// fused op keeps the consumer's attributes: its role.
+struct FuseIntoReduction : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp consumer,
+                                PatternRewriter &rewriter) const override {
+    if (consumer.getNumReductionLoops() == 0)
+      return failure();
+    for (OpOperand &operand : consumer->getOpOperands()) {
+      if (!shouldFuse(&operand, /*reductions=*/true) ||
+          !linalg::areElementwiseOpsFusable(&operand))
+        continue;
+      Operation *producer = operand.get().getDefiningOp();
+      FailureOr<linalg::ElementwiseOpFusionResult> fused =
+          linalg::fuseElementwiseOps(rewriter, &operand);
+      if (failed(fused))
+        return failure();
+      fused->fusedOp->setDiscardableAttrs(
+          consumer->getDiscardableAttrDictionary());
+      for (auto [original, replacement] : fused->replacements)
+        rewriter.replaceUsesWithIf(original, replacement, [&](OpOperand &use) {
+          return use.getOwner() != producer;
+        });
+      rewriter.eraseOp(consumer);
+      return success();
+    }
+    return failure();
+  }
+};
 
 /// The tensor.empty init of the single-result linalg op whose result,
 /// through collapse_shape ops (collected in `collapses`, outermost first),
@@ -100,7 +140,11 @@ struct FuseElementwisePass
     : densenet::impl::DenseNetFuseElementwiseBase<FuseElementwisePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
+    linalg::populateElementwiseOpsFusionPatterns(
+        patterns, [](OpOperand *operand) {
+          return shouldFuse(operand, /*reductions=*/false);
+        });
+    patterns.add<FuseIntoReduction>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     restoreInsertedDestinations(getOperation());
