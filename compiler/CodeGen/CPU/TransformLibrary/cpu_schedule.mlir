@@ -316,10 +316,14 @@ module attributes {transform.with_named_sequence} {
     // The sets are collected before any is tiled, which consumes them.
     %wideepilogues = transform.collect_matching @densenet_match_wide
         in %pepilogues : (!transform.any_op) -> !transform.any_op
-    %tinyepilogues = transform.collect_matching @densenet_match_tiny
-        in %pepilogues : (!transform.any_op) -> !transform.any_op
     %narrowepilogues = transform.collect_matching @densenet_match_narrow
         in %pepilogues : (!transform.any_op) -> !transform.any_op
+    // The GEMMs of maps under 128 pixels, before the others' pixel tiling
+    // adds tiles that small.
+    %pgemms = transform.include @densenet_match_gemms_with_prologue
+        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
+    %tinygemms = transform.collect_matching @densenet_match_tiny in %pgemms
+        : (!transform.any_op) -> !transform.any_op
     %widepixelloops = transform.foreach %wideepilogues : !transform.any_op
         -> !transform.any_op {
     ^bb0(%epilogue: !transform.any_op):
@@ -357,10 +361,6 @@ module attributes {transform.with_named_sequence} {
     // before it, its rows (input channels) in parallel: tiled by pixels,
     // the map's one or two blocks would compute theirs on one thread while
     // the others wait, one parallel region per block.
-    %pgemms = transform.include @densenet_match_gemms_with_prologue
-        failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
-    %tinygemms = transform.collect_matching @densenet_match_tiny in %pgemms
-        : (!transform.any_op) -> !transform.any_op
     %tinyprologues = transform.get_producer_of_operand %tinygemms[1]
         : (!transform.any_op) -> !transform.any_op
     %tinyrows, %tinyrowloops:2 = transform.structured.tile_using_for
