@@ -223,3 +223,30 @@ func.func @private_scratch(%in: memref<32xf32>, %out: memref<32xf32>) {
   }
   return
 }
+
+// -----
+
+// Two get_global ops may name the same global: a write through one is not
+// bounded, so the loops stay apart.
+// CHECK-LABEL: func.func @global_write(
+// CHECK-COUNT-2: scf.parallel
+memref.global "private" @g : memref<16xf32> = dense<0.0>
+func.func @global_write() {
+  %c0 = arith.constant 0 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %a = memref.get_global @g : memref<16xf32>
+  %b = memref.get_global @g : memref<16xf32>
+  scf.parallel (%i) = (%c0) to (%c16) step (%c8) {
+    %v = memref.subview %a[%i] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1], offset: ?>>
+    linalg.fill ins(%zero : f32) outs(%v : memref<8xf32, strided<[1], offset: ?>>)
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c16) step (%c8) {
+    %v = memref.subview %b[0] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1]>>
+    linalg.fill ins(%zero : f32) outs(%v : memref<8xf32, strided<[1]>>)
+    scf.reduce
+  }
+  return
+}

@@ -138,6 +138,10 @@ bool isBaseKeepingView(Operation *op) {
 
 /// The buffer that `memref` views, through base-keeping views; null where it
 /// is not an allocation, a global or a block argument of a function.
+/// Distinct roots are distinct memory: allocations are, a function's
+/// arguments are assumed to be (the model's input and output), and a
+/// global, which two get_global ops may both name, is only ever read (a
+/// write to one is not bounded).
 Value rootOf(Value memref) {
   while (Operation *def = memref.getDefiningOp()) {
     if (isa<memref::AllocOp, memref::AllocaOp, memref::GetGlobalOp>(def))
@@ -265,10 +269,12 @@ LogicalResult appendFootprints(scf::ParallelOp loop,
         return WalkResult::interrupt();
       if (view->privateScratch || view->empty())
         continue;
-      if (!isa<MemoryEffects::Read, MemoryEffects::Write>(effect.getEffect()))
+      bool write = isa<MemoryEffects::Write>(effect.getEffect());
+      if ((!write && !isa<MemoryEffects::Read>(effect.getEffect())) ||
+          (write && view->root.getDefiningOp<memref::GetGlobalOp>()))
         return WalkResult::interrupt();
-      footprints.push_back({view->root, view->offset, view->lastElement(),
-                            isa<MemoryEffects::Write>(effect.getEffect())});
+      footprints.push_back(
+          {view->root, view->offset, view->lastElement(), write});
     }
     return WalkResult::advance();
   });
