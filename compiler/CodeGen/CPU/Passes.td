@@ -54,12 +54,15 @@ def DenseNetFuseParallelLoops
     through covers, with the induction variable set to each of its values
     in turn (along a dimension where a view's offset comes from another
     value, such as an inner loop's variable, it may cover all of its
-    source's extent); stack scratch allocated in an
-    iteration is private to it. A loop with an access it cannot bound (an
-    unknown side effect, a view it cannot trace to a root) does not fuse.
-    DenseNet-121's 7x7 block is where it matters: the nine taps of each 3x3
-    convolution, each a loop over the same blocks of output channels in two
-    pixel blocks, run as one parallel region instead of eighteen.
+    source's extent); stack scratch allocated in an iteration is private
+    to it. Distinct roots are taken to be distinct memory (function
+    arguments too: the model's input and output). A loop with an access it
+    cannot bound (an unknown side effect, a view it cannot trace to a root,
+    a write to a global, which two get_global ops may both name) does not
+    fuse. On DenseNet-121 the nine taps of each 7x7 map's 3x3 convolution,
+    each a loop over the same blocks of output channels in two pixel
+    blocks, run as one parallel region instead of eighteen, and the 14x14
+    Winograd steps over the same rows of the transformed patch as one.
   }];
   let dependentDialects = ["scf::SCFDialect"];
 }
