@@ -250,3 +250,26 @@ func.func @global_write() {
   }
   return
 }
+
+// -----
+
+// Loops of more iterations than the check enumerates (4096 bodies, or 4M
+// pairs of iterations and accesses) stay apart, though these write disjoint
+// buffers.
+// CHECK-LABEL: func.func @many_iterations(
+// CHECK-COUNT-2: scf.parallel
+func.func @many_iterations(%a: memref<8192xf32>, %b: memref<8192xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8192 = arith.constant 8192 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i) = (%c0) to (%c8192) step (%c1) {
+    memref.store %zero, %a[%i] : memref<8192xf32>
+    scf.reduce
+  }
+  scf.parallel (%i) = (%c0) to (%c8192) step (%c1) {
+    memref.store %zero, %b[%i] : memref<8192xf32>
+    scf.reduce
+  }
+  return
+}

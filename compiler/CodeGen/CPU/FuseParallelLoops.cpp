@@ -37,6 +37,10 @@ using namespace mlir;
 
 namespace {
 
+/// Most iterations a loop may have for the check to enumerate them (each
+/// is a walk of the loop's body).
+constexpr int64_t kMaxIterations = 4096;
+
 /// Most iteration pairs times access pairs the legality check compares.
 constexpr int64_t kMaxComparisons = 1 << 22;
 
@@ -287,14 +291,15 @@ bool conflict(const Footprint &a, const Footprint &b) {
 }
 
 /// The values of a one-dimensional loop's induction variable, where its
-/// bounds are constants.
+/// bounds are constants and it has at most kMaxIterations of them.
 std::optional<SmallVector<int64_t>> iterationValues(scf::ParallelOp loop) {
   if (loop.getNumLoops() != 1)
     return std::nullopt;
   std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[0]);
   std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound()[0]);
   std::optional<int64_t> step = getConstantIntValue(loop.getStep()[0]);
-  if (!lb || !ub || !step || *step <= 0)
+  if (!lb || !ub || !step || *step <= 0 ||
+      llvm::divideCeil(std::max<int64_t>(*ub - *lb, 0), *step) > kMaxIterations)
     return std::nullopt;
   SmallVector<int64_t> ivs;
   for (int64_t iv = *lb; iv < *ub; iv += *step)

@@ -44,7 +44,9 @@ def DenseNetFuseParallelLoops
   let summary = "Run adjacent parallel loops over the same iterations as one";
   let description = [{
     After `densenet-parallelize-loops`, each run of adjacent one-dimensional
-    `scf.parallel` loops with the same constant bounds and step, with only
+    `scf.parallel` loops with the same constant bounds and step (few
+    enough iterations for the check below to enumerate: at most 4096, and
+    at most 4M pairs of iterations and accesses), with only
     side-effect-free ops between them, becomes one loop whose iteration i
     runs iteration i of each in turn: one parallel region instead of many.
     Two loops fuse only where no iteration of one writes an element that a
