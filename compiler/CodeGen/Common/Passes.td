@@ -14,12 +14,16 @@ def DenseNetFuseElementwise
     : Pass<"densenet-fuse-elementwise", "func::FuncOp"> {
   let summary = "Fuse chains of elementwise linalg ops (e.g. BN then ReLU)";
   let description = [{
-    Applies upstream elementwise fusion only where both the producer and the
-    consumer are all-parallel `linalg.generic` ops over the same iteration
-    space and the producer has a single user, so a batch norm and the ReLU
-    after it make one pass over the feature map while per-channel values
-    (the batch norm's scale and shift) are still computed once per channel. Unlike `linalg-fuse-elementwise-ops`, it leaves reshapes and
-    the GEMMs alone.
+    Applies upstream elementwise fusion only where the producer is an
+    all-parallel `linalg.generic` with a single user and the consumer a
+    `linalg.generic` over the producer's whole iteration space, so a batch
+    norm and the ReLU after it make one pass over the feature map while
+    per-channel values (the batch norm's scale and shift) are still
+    computed once per channel. The consumer may reduce what it reads (the
+    final BN-ReLU into the global average pool); that fused op keeps the
+    consumer's attributes (its `densenet.role`), which upstream's pattern
+    drops. Unlike `linalg-fuse-elementwise-ops`, it leaves reshapes and the
+    GEMMs alone.
 
     Upstream's patterns also replace an init that the payload never reads
     with a `tensor.empty`. Where the op's result (through `collapse_shape`s)
