@@ -159,24 +159,32 @@ Value rootOf(Value memref) {
                                                                  : Value();
 }
 
-/// The view of a memref with a static shape and layout.
-std::optional<RootView> staticView(Value memref) {
-  auto type = dyn_cast<MemRefType>(memref.getType());
-  Value root = rootOf(memref);
-  if (!type || !root || !type.hasStaticShape())
-    return std::nullopt;
+/// The strides of a static shape with non-negative static strides, and its
+/// offset (dynamic where the layout's is); none otherwise.
+std::optional<std::pair<SmallVector<int64_t>, int64_t>>
+staticLayout(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
   SmallVector<int64_t> strides;
   int64_t offset;
-  if (failed(type.getStridesAndOffset(strides, offset)) ||
-      ShapedType::isDynamic(offset) || llvm::any_of(strides, [](int64_t s) {
-        return s < 0 || ShapedType::isDynamic(s);
-      }))
+  if (!memref || !memref.hasStaticShape() ||
+      failed(memref.getStridesAndOffset(strides, offset)) ||
+      llvm::any_of(strides,
+                   [](int64_t s) { return s < 0 || ShapedType::isDynamic(s); }))
+    return std::nullopt;
+  return std::make_pair(strides, offset);
+}
+
+/// The view of a memref with a static shape and layout.
+std::optional<RootView> staticView(Value memref) {
+  Value root = rootOf(memref);
+  auto layout = staticLayout(memref.getType());
+  if (!root || !layout || ShapedType::isDynamic(layout->second))
     return std::nullopt;
   RootView view;
   view.root = root;
-  view.offset = offset;
-  view.sizes = llvm::to_vector(type.getShape());
-  view.strides = strides;
+  view.offset = layout->second;
+  view.sizes = llvm::to_vector(cast<MemRefType>(memref.getType()).getShape());
+  view.strides = layout->first;
   return view;
 }
 
@@ -204,18 +212,12 @@ std::optional<RootView> viewIn(Value memref, scf::ParallelOp loop,
   if (!subview) {
     // Same elements; exact where the result's layout is static but for
     // its offset.
-    auto type = cast<MemRefType>(memref.getType());
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    if (!type.hasStaticShape() ||
-        failed(type.getStridesAndOffset(strides, offset)) ||
-        llvm::any_of(strides, [](int64_t s) {
-          return s < 0 || ShapedType::isDynamic(s);
-        }))
+    auto layout = staticLayout(memref.getType());
+    if (!layout)
       return source->bounds();
     RootView view = *source;
-    view.sizes = llvm::to_vector(type.getShape());
-    view.strides = strides;
+    view.sizes = llvm::to_vector(cast<MemRefType>(memref.getType()).getShape());
+    view.strides = layout->first;
     return view;
   }
   if (source->sizes.size() != size_t(subview.getSourceType().getRank()))

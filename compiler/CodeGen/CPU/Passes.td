@@ -195,7 +195,10 @@ def DenseNetCPUSchedule : Pass<"densenet-cpu-schedule", "ModuleOp"> {
     `gemm_with_prologue` first gets its pixel loop, into which its
     operand with role `prologue` (a layer's BN-ReLU) is fused and vectorized:
     the prologue is computed one pixel block at a time into a small scratch
-    tensor and never materialised whole; it is tiled through its `epilogue`
+    tensor and never materialised whole (under 128 pixels, as at 7x7, it is
+    computed whole first instead, its input-channel rows in a parallel
+    loop, and the GEMM has no pixel loop of its own); it is tiled through
+    its `epilogue`
     (the layer's second BN-ReLU), which then runs on each register block's
     accumulators before the block's one store. A GEMM's accumulator fill is
     fused into its register blocks and vectorized, so the blocks start from

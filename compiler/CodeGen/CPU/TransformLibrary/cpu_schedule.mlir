@@ -310,7 +310,8 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> !transform.any_op
     // GEMMs that read an elementwise prologue: tile their pixels first,
     // through their epilogues, and compute the prologue's tile inside that
-    // loop, so that it is never materialised whole.
+    // loop, so that it is never materialised whole (except under 128
+    // pixels: below).
     %pepilogues = transform.include @densenet_match_epilogues
         failures(propagate) (%root) : (!transform.any_op) -> !transform.any_op
     // The sets are collected before any is tiled, which consumes them.
